@@ -1,0 +1,40 @@
+namespace Workbench.Torch;
+
+/// <summary>Device kinds; the values are libtorch's c10::DeviceType codes.</summary>
+public enum DeviceType
+{
+    Cpu = 0,
+    Cuda = 1,
+}
+
+/// <summary>Where a tensor lives: <c>cpu</c>, <c>cuda</c> (current device) or <c>cuda:N</c>.</summary>
+public readonly record struct Device(DeviceType Type, int Index = -1)
+{
+    public static readonly Device Cpu = new(DeviceType.Cpu);
+
+    public static Device Cuda(int index = -1) => new(DeviceType.Cuda, index);
+
+    /// <summary>CUDA when a GPU and a CUDA build of the shim are present, else CPU.</summary>
+    public static Device Auto => LibTorch.CudaIsAvailable ? Cuda(0) : Cpu;
+
+    public bool IsCuda => Type == DeviceType.Cuda;
+
+    /// <summary>Parses <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c> or <c>auto</c>.</summary>
+    public static Device Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var s = text.Trim().ToLowerInvariant();
+        if (s == "cpu") return Cpu;
+        if (s == "auto") return Auto;
+        if (s == "cuda") return Cuda();
+        if (s.StartsWith("cuda:", StringComparison.Ordinal) && int.TryParse(s.AsSpan(5), out var index) && index >= 0)
+            return Cuda(index);
+        throw new ArgumentException($"unknown device '{text}': expected cpu, cuda, cuda:N or auto", nameof(text));
+    }
+
+    public override string ToString() => Type switch
+    {
+        DeviceType.Cpu => "cpu",
+        _ => Index < 0 ? "cuda" : $"cuda:{Index}",
+    };
+}
