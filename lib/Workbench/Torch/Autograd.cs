@@ -27,6 +27,12 @@ public sealed partial class Tensor
 
     /// <summary>Drops the accumulated gradient, as optimizer.zero_grad(set_to_none=True) does.</summary>
     public void ClearGrad() => TorchException.Check(Native.wb_clear_grad(Handle), "clear_grad");
+
+    /// <summary>
+    /// Replaces the data behind this tensor (any shape or device) while it keeps its identity and
+    /// requires-grad flag, as PyTorch's <c>param.data = x</c>: modules move and resize parameters this way.
+    /// </summary>
+    public void SetData(Tensor data) => TorchException.Check(Native.wb_set_data(Handle, data.Handle), "set_data");
 }
 
 /// <summary>Autograd switches. <c>using (Autograd.NoGrad()) { ... }</c> records no graph inside.</summary>

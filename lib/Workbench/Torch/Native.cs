@@ -133,6 +133,7 @@ internal static partial class Native
     [LibraryImport(Lib)] internal static partial int wb_backward(TensorHandle t, IntPtr grad, int retainGraph);
     [LibraryImport(Lib)] internal static partial IntPtr wb_grad(TensorHandle t);
     [LibraryImport(Lib)] internal static partial int wb_clear_grad(TensorHandle t);
+    [LibraryImport(Lib)] internal static partial int wb_set_data(TensorHandle t, TensorHandle data);
     [LibraryImport(Lib)] internal static partial int wb_grad_enabled();
     [LibraryImport(Lib)] internal static partial int wb_set_grad_enabled(int enabled);
 }

@@ -75,10 +75,17 @@ public sealed partial class Tensor
     public static Tensor Arange(long end, DType dtype = DType.Int64, Device? device = null) => Arange(0, end, 1, dtype, device);
 
     /// <summary>Copies a C# array into a new CPU tensor of the given shape (1-D when no shape is given).</summary>
-    public static unsafe Tensor From<T>(T[] data, params long[] shape) where T : unmanaged
+    public static Tensor From<T>(T[] data, params long[] shape) where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(data);
-        if (shape.Length == 0) shape = [data.Length];
+        return FromExactShape(data, shape.Length == 0 ? [data.Length] : shape);
+    }
+
+    /// <summary>A scalar (0-dimensional) tensor.</summary>
+    public static Tensor Scalar<T>(T value) where T : unmanaged => FromExactShape([value], []);
+
+    private static unsafe Tensor FromExactShape<T>(T[] data, long[] shape) where T : unmanaged
+    {
         CheckShape(shape, "from");
         long count = 1;
         foreach (var s in shape) count *= s;
@@ -87,9 +94,6 @@ public sealed partial class Tensor
         fixed (T* p = data)
             return Wrap(Native.wb_from_data(p, shape, shape.Length, (int)DTypes.Of<T>()), "from_data");
     }
-
-    /// <summary>A scalar (0-dimensional) tensor.</summary>
-    public static Tensor Scalar<T>(T value) where T : unmanaged => From([value], []);
 
     /// <summary>Copies the elements (row-major) into a new array; <typeparamref name="T"/> must match the dtype.</summary>
     public unsafe T[] ToArray<T>() where T : unmanaged

@@ -137,6 +137,7 @@ WB_API int wb_is_leaf(wb_tensor t);
 WB_API int wb_backward(wb_tensor t, wb_tensor grad, int retain_graph);
 WB_API wb_tensor wb_grad(wb_tensor t);
 WB_API int wb_clear_grad(wb_tensor t);
+WB_API int wb_set_data(wb_tensor t, wb_tensor data);
 WB_API int wb_grad_enabled(void);
 WB_API int wb_set_grad_enabled(int enabled);
 

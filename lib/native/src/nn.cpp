@@ -87,6 +87,9 @@ wb_tensor wb_grad(wb_tensor t) { return tensor_op([&] { return T(t).grad(); }); 
 
 int wb_clear_grad(wb_tensor t) { return status_op([&] { T(t).mutable_grad().reset(); }); }
 
+// Replaces the data behind t (shape, device) while t keeps its identity, as `param.data = x` does.
+int wb_set_data(wb_tensor t, wb_tensor data) { return status_op([&] { T(t).set_data(T(data)); }); }
+
 int wb_grad_enabled(void) { return at::GradMode::is_enabled() ? 1 : 0; }
 
 int wb_set_grad_enabled(int enabled) {

@@ -83,4 +83,12 @@ public class ErrorPathTests
         Assert.Contains("5 elements", e.Message);
         Assert.Contains("[2, 3]", e.Message);
     }
+
+    [Fact]
+    public void ScalarIsZeroDimensional()
+    {
+        using var s = Tensor.Scalar(2.5);
+        Assert.Equal(0, s.Dim);
+        Assert.Equal(2.5, s.Item<double>());
+    }
 }

@@ -1,0 +1,25 @@
+using Workbench.Torch;
+
+namespace Workbench.Nn;
+
+public sealed class ReLU : Module
+{
+    public override Tensor Forward(Tensor input) => input.Relu();
+    public override string Describe() => "ReLU";
+}
+
+/// <summary>Zeroes elements with probability p in training (scaling the rest by 1/(1-p)); identity in evaluation.</summary>
+public sealed class Dropout(double p = 0.5) : Module
+{
+    public double P { get; } = p is >= 0 and < 1 ? p : throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1)");
+    public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, Training);
+    public override string Describe() => $"Dropout({P})";
+}
+
+/// <summary>Flattens every dimension from <c>startDim</c> on (by default all but the batch).</summary>
+public sealed class Flatten(long startDim = 1) : Module
+{
+    public long StartDim { get; } = startDim;
+    public override Tensor Forward(Tensor input) => input.Flatten(StartDim);
+    public override string Describe() => "Flatten";
+}

@@ -1,0 +1,58 @@
+using Workbench.Torch;
+
+namespace Workbench.Nn;
+
+/// <summary>Parameters and multiply-accumulates of one layer for one input image.</summary>
+public sealed record LayerStats(string Name, string Kind, long[] OutputShape, long Parameters, long Macs);
+
+/// <summary>
+/// Counts parameters and MACs per layer and in total. MACs count the convolutions and fully
+/// connected layers (what the ResNet papers' figures count); BatchNorm, activations, pooling and
+/// additions are not counted. Output sizes come from one forward pass on a zero image; the counts
+/// themselves come from the layers' shapes, never from values.
+/// </summary>
+public sealed class ModelStats
+{
+    public IReadOnlyList<LayerStats> Layers { get; }
+    public long TotalParameters { get; }
+    public long TotalMacs => Layers.Sum(l => l.Macs);
+
+    private ModelStats(IReadOnlyList<LayerStats> layers, long totalParameters) => (Layers, TotalParameters) = (layers, totalParameters);
+
+    /// <summary>Counts <paramref name="model"/> for one input of shape [channels, height, width].</summary>
+    public static ModelStats Count(Module model, long[] inputShape)
+    {
+        var names = new Dictionary<Module, string>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, module) in model.NamedModules()) names[module] = name;
+        var layers = new List<LayerStats>();
+        var wasTraining = model.Training;
+        model.Eval();
+        try
+        {
+            using var recorder = ShapeRecorder.Start((module, output) =>
+            {
+                if (!names.TryGetValue(module, out var name)) return;
+                var shape = output.Shape;
+                var (kind, macs) = module switch
+                {
+                    Conv2d c => ("Conv2d", c.Macs(shape[2], shape[3])),
+                    Linear l => ("Linear", l.Macs),
+                    _ => (module.GetType().Name, 0L),
+                };
+                var parameters = module is Conv2d or Linear ? Own(module) : 0;
+                layers.Add(new LayerStats(name, kind, shape[1..], parameters, macs));
+            });
+            using var scope = DisposeScope.Enter();
+            using var noGrad = Autograd.NoGrad();
+            model.Forward(Tensor.Zeros([1, .. inputShape], device: model.Device));
+        }
+        finally
+        {
+            model.Train(wasTraining);
+        }
+        var total = model.Parameters().Sum(p => p.NumEl);
+        return new ModelStats(layers, total);
+    }
+
+    private static long Own(Module m) => m.NamedParameters().Where(p => !p.Name.Contains('.')).Sum(p => p.Tensor.NumEl);
+}

@@ -1,0 +1,82 @@
+using Workbench.Torch;
+
+namespace Workbench.Nn.Models;
+
+/// <summary>
+/// The coarse-pruning paper's CIFAR-10 network (Anwar and Sung):
+/// (2×128C3)−MP2−(2×128C3)−MP2−(2×256C3)−256FC−10, with optional BatchNorm after every conv and
+/// a width multiplier. Layers are named as a PyTorch nn.Sequential would name them
+/// (<c>features.0.weight</c>, <c>classifier.1.weight</c>), so state dicts match PyTorch's.
+/// </summary>
+public sealed class ConvNet : Module, IConvNetwork
+{
+    public Sequential Features { get; }
+    public Sequential Classifier { get; }
+    public Architecture Architecture => architecture;
+    public long[] InputShape => [architecture.InChannels, architecture.InputSize, architecture.InputSize];
+
+    private readonly ConvNetArchitecture architecture;
+
+    /// <summary>The paper's network scaled by <paramref name="width"/> (every layer's width, rounded, at least 1).</summary>
+    public static ConvNet Create(int inChannels, int inputSize, int numClasses = 10, double width = 1.0, bool batchNorm = true, double dropout = 0)
+    {
+        if (width <= 0) throw new ArgumentOutOfRangeException(nameof(width), width, "width multiplier must be positive");
+        int Scale(int c) => Math.Max(1, (int)Math.Round(c * width));
+        return new ConvNet(new ConvNetArchitecture
+        {
+            InChannels = inChannels, InputSize = inputSize, NumClasses = numClasses, BatchNorm = batchNorm, Dropout = dropout,
+            Channels = [Scale(128), Scale(128), Scale(128), Scale(128), Scale(256), Scale(256)],
+            Hidden = Scale(256),
+        });
+    }
+
+    public ConvNet(ConvNetArchitecture architecture)
+    {
+        if (architecture.Channels.Length != 6) throw new ArgumentException($"ConvNet needs 6 conv widths, got {architecture.Channels.Length}");
+        if (architecture.InputSize % 4 != 0) throw new ArgumentException($"ConvNet input size {architecture.InputSize} must be divisible by 4 (two 2×2 pools)");
+        this.architecture = architecture;
+        Features = RegisterModule("features", new Sequential());
+        long inChannels = architecture.InChannels;
+        for (int i = 0; i < 6; i++)
+        {
+            Features.Add(new Conv2d(inChannels, architecture.Channels[i], 3, padding: 1));
+            if (architecture.BatchNorm) Features.Add(new BatchNorm2d(architecture.Channels[i]));
+            Features.Add(new ReLU());
+            if (i is 1 or 3) Features.Add(new MaxPool2d(2));
+            inChannels = architecture.Channels[i];
+        }
+        var side = architecture.InputSize / 4;
+        Classifier = RegisterModule("classifier", new Sequential(new Flatten()));
+        if (architecture.Dropout > 0) Classifier.Add(new Dropout(architecture.Dropout));
+        Classifier.Add(new Linear(inChannels * side * side, architecture.Hidden));
+        Classifier.Add(new ReLU());
+        if (architecture.Dropout > 0) Classifier.Add(new Dropout(architecture.Dropout));
+        Classifier.Add(new Linear(architecture.Hidden, architecture.NumClasses));
+    }
+
+    public override Tensor Forward(Tensor input)
+    {
+        using var features = Features.Forward(input);
+        return Classifier.Forward(features);
+    }
+
+    public IReadOnlyList<ConvLayer> ConvLayers()
+    {
+        var convs = Features.Layers.Select((m, i) => (m, i)).Where(p => p.m is Conv2d).ToList();
+        var firstLinear = Classifier.Layers.Select((m, i) => (m, i)).First(p => p.m is Linear);
+        var side = architecture.InputSize / 4;
+        var layers = new List<ConvLayer>();
+        for (int k = 0; k < convs.Count; k++)
+        {
+            var (conv, index) = convs[k];
+            var norm = index + 1 < Features.Count ? Features[index + 1] as BatchNorm2d : null;
+            var layer = k + 1 < convs.Count
+                ? new ConvLayer($"features.{index}", (Conv2d)conv, norm, ConsumerKind.Conv, $"features.{convs[k + 1].i}", convs[k + 1].m)
+                : new ConvLayer($"features.{index}", (Conv2d)conv, norm, ConsumerKind.Linear, $"classifier.{firstLinear.i}", firstLinear.m, side * side);
+            layers.Add(layer);
+        }
+        return layers;
+    }
+
+    public override string Describe() => $"ConvNet(channels=[{string.Join(", ", architecture.Channels)}], hidden={architecture.Hidden}, bn={architecture.BatchNorm})";
+}
