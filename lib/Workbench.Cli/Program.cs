@@ -3,4 +3,7 @@ using Workbench.Cli;
 
 var root = new RootCommand("The pruning research workbench: coarse and similarity-guided pruning of CNNs on libtorch.");
 root.Subcommands.Add(InfoCommand.Create());
-return await root.Parse(args).InvokeAsync();
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+root.Subcommands.Add(DataCommand.Create());
+return await CliErrors.Run(root, args);

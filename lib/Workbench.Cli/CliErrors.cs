@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Workbench.Torch;
+
+namespace Workbench.Cli;
+
+/// <summary>Turns the errors a user can cause into one clear line and a non-zero exit, never a stack trace.</summary>
+internal static class CliErrors
+{
+    public static async Task<int> Run(RootCommand root, string[] args)
+    {
+        var parsed = root.Parse(args);
+        try
+        {
+            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
+                                      or TorchException or IOException or InvalidOperationException or Training.TrainingDivergedException)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled");
+            return 130;
+        }
+    }
+
+    /// <summary>An option value that must be positive, checked at parse time with the option's name.</summary>
+    public static void Positive<T>(Option<T> option) where T : System.Numerics.INumber<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T>() is var v && v <= T.Zero) result.AddError($"{option.Name} must be positive, got {v}");
+        });
+    }
+}

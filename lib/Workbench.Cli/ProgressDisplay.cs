@@ -1,0 +1,49 @@
+using Spectre.Console;
+using Workbench.Data;
+using Workbench.Nn;
+using Workbench.Training;
+
+namespace Workbench.Cli;
+
+/// <summary>
+/// Progress for long work: a live bar per epoch on a terminal, and one line per epoch when the
+/// output is a file or a pipe (CI logs, nohup), where redrawn bars would be noise.
+/// </summary>
+internal static class ProgressDisplay
+{
+    public static IReadOnlyList<EpochRecord> Train(Module model, TrainingOptions options, Dataset train, Dataset? validation, CancellationToken cancellation)
+    {
+        void PrintEpoch(EpochRecord r) => Console.WriteLine(
+            $"epoch {r.Epoch + 1}/{options.Epochs}  lr {r.LearningRate:G3}  train loss {r.TrainLoss:F4} acc {r.TrainAccuracy:P2}" +
+            (r.Validation is { } v ? $"  val loss {v.Loss:F4} MCR {v.Mcr:F2}%" : "") + $"  {r.Seconds:F1}s");
+
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+            return new Trainer(model, options) { EpochCompleted = PrintEpoch }.Fit(train, validation, cancellation);
+
+        IReadOnlyList<EpochRecord> history = [];
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask? bar = null;
+                var trainer = new Trainer(model, options)
+                {
+                    Progress = new Synchronous<TrainingProgress>(p =>
+                    {
+                        if (bar is null || p.Step == 1) bar = ctx.AddTask($"epoch {p.Epoch + 1}/{p.Epochs}", maxValue: p.StepsPerEpoch);
+                        bar.Value = p.Step;
+                        bar.Description = $"epoch {p.Epoch + 1}/{p.Epochs} loss {p.Loss:F4}";
+                    }),
+                    EpochCompleted = r => { bar?.StopTask(); PrintEpoch(r); },
+                };
+                history = trainer.Fit(train, validation, cancellation);
+            });
+        return history;
+    }
+}
+
+/// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>
+internal sealed class Synchronous<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Workbench.Data;
+using Workbench.Torch;
+using Workbench.Training;
+
+namespace Workbench.Cli;
+
+/// <summary><c>workbench train</c>: trains a network, checkpointing and resuming at every epoch.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string>("--model") { Description = "convnet, resnet20, resnet32, resnet56 or resnet110", Required = true };
+        model.AcceptOnlyFromAmong(Models.Names);
+        var dataset = new Option<string>("--dataset") { Description = "fashion-mnist, mnist or cifar10", DefaultValueFactory = _ => "fashion-mnist" };
+        dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
+        var width = new Option<double>("--width") { Description = "ConvNet width multiplier", DefaultValueFactory = _ => 1.0 };
+        var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10 };
+        var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 128 };
+        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.1 };
+        var schedule = new Option<string>("--schedule") { Description = "constant, cosine, multistep or multistep:E1,E2", DefaultValueFactory = _ => "cosine" };
+        var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 1e-4 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => "auto" };
+        var limit = new Option<int?>("--limit") { Description = "train on the first N training images only (quick runs)" };
+        var validation = new Option<int>("--validation") { Description = "images carved from the training set for validation", DefaultValueFactory = _ => 5000 };
+        var restart = new Option<bool>("--restart") { Description = "ignore an existing checkpoint at --out instead of resuming from it" };
+        var output = new Option<FileInfo>("--out") { Description = "checkpoint to write (.safetensors); metrics go beside it", Required = true };
+        foreach (var o in new Option[] { epochs, batch }) CliErrors.Positive((Option<int>)o);
+        foreach (var o in new Option[] { width, lr }) CliErrors.Positive((Option<double>)o);
+
+        var command = new Command("train", "Train a network; writes the checkpoint each epoch (resuming from it when rerun) and per-epoch metrics as CSV and JSON.")
+        {
+            model, dataset, width, epochs, batch, lr, schedule, weightDecay, seed, device, limit, validation, restart, output,
+        };
+        command.SetAction((result, cancellation) =>
+        {
+            var dev = Device.Parse(result.GetValue(device)!);
+            var data = result.GetValue(dataset)!;
+            var (train, valid, test) = Splits.Load(data, result.GetValue(validation), result.GetValue(seed), result.GetValue(limit));
+            using (train) using (valid) using (test)
+            {
+                var normalization = Normalization.FromData(train);
+                var epochCount = result.GetValue(epochs);
+                var options = new TrainingOptions
+                {
+                    Epochs = epochCount, BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr),
+                    Schedule = LearningRateSchedule.Parse(result.GetValue(schedule)!, result.GetValue(lr), epochCount),
+                    WeightDecay = result.GetValue(weightDecay), Seed = result.GetValue(seed), Device = dev,
+                    Augmentation = Datasets.DefaultAugmentation(data), Normalization = normalization,
+                    CheckpointPath = result.GetValue(output)!.FullName, Resume = !result.GetValue(restart),
+                };
+                LibTorch.ManualSeed((ulong)options.Seed);
+                using var net = Models.Create(result.GetValue(model)!, train.Channels, train.Height, train.ClassNames.Count, result.GetValue(width));
+                Console.WriteLine($"{net.Describe()} on {train.Name}: {train.Count} train, {valid?.Count ?? 0} validation, {test.Count} test images; device {dev}, {LibTorch.Threads} threads");
+                var history = ProgressDisplay.Train(net, options, train, valid, cancellation);
+                var final = Evaluation.Of(net, test, normalization);
+                Console.WriteLine($"test: {final}");
+                MetricsFile.Write(options.CheckpointPath!, history, final);
+                Console.WriteLine($"wrote {options.CheckpointPath} and its metrics ({Path.GetFileName(MetricsFile.CsvPath(options.CheckpointPath!))}, .json)");
+            }
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+}

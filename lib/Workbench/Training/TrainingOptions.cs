@@ -1,0 +1,38 @@
+using Workbench.Data;
+using Workbench.Torch;
+
+namespace Workbench.Training;
+
+/// <summary>
+/// Everything that decides a training run. The defaults are the CIFAR ResNet recipe's optimizer
+/// (SGD, momentum 0.9, weight decay 1e-4, batch 128) with a constant learning rate.
+/// </summary>
+public sealed record TrainingOptions
+{
+    public int Epochs { get; init; } = 10;
+    public int BatchSize { get; init; } = 128;
+    public double LearningRate { get; init; } = 0.1;
+    public double Momentum { get; init; } = 0.9;
+    public bool Nesterov { get; init; }
+    public double WeightDecay { get; init; } = 1e-4;
+    /// <summary>Defaults to a constant <see cref="LearningRate"/>.</summary>
+    public LearningRateSchedule? Schedule { get; init; }
+    /// <summary>Fixes data order, augmentation and dropout: the same seed on CPU gives the same run.</summary>
+    public int Seed { get; init; }
+    public Device Device { get; init; } = Device.Cpu;
+    public Augmentation? Augmentation { get; init; }
+    public Normalization? Normalization { get; init; }
+    /// <summary>Written after every epoch (atomically); an existing one is resumed from when <see cref="Resume"/> is set.</summary>
+    public string? CheckpointPath { get; init; }
+    public bool Resume { get; init; } = true;
+    public int EvaluationBatchSize { get; init; } = 500;
+
+    public LearningRateSchedule EffectiveSchedule => Schedule ?? LearningRateSchedule.Constant(LearningRate);
+
+    internal void Validate()
+    {
+        if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "epochs must not be negative");
+        if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "batch size must be at least 1");
+        if (EvaluationBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(EvaluationBatchSize), EvaluationBatchSize, "evaluation batch size must be at least 1");
+    }
+}

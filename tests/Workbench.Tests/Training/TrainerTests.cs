@@ -1,0 +1,98 @@
+using Workbench.Data;
+using Workbench.Nn.Models;
+using Workbench.Torch;
+using Workbench.Training;
+
+namespace Workbench.Tests.Training;
+
+/// <summary>Real training on a Fashion-MNIST subset: small enough for the suite, large enough to learn.</summary>
+public class TrainerTests
+{
+    private static readonly Lazy<(Dataset Train, Dataset Test)> Subsets = new(() =>
+    {
+        using var train = FashionMnist.Load(Split.Train);
+        using var test = FashionMnist.Load(Split.Test);
+        return (train.Subset(Enumerable.Range(0, 2000).Select(i => (long)i).ToArray()),
+                test.Subset(Enumerable.Range(0, 1000).Select(i => (long)i).ToArray()));
+    });
+
+    private static ConvNet SmallNet(ulong seed)
+    {
+        LibTorch.ManualSeed(seed);
+        return ConvNet.Create(1, 28, width: 0.125);
+    }
+
+    private static TrainingOptions Options(int epochs, string? checkpoint = null) => new()
+    {
+        Epochs = epochs, BatchSize = 32, LearningRate = 0.05, Momentum = 0.9, WeightDecay = 5e-4, Seed = 1,
+        Normalization = new Normalization([0.286f], [0.353f]), CheckpointPath = checkpoint,
+    };
+
+    [Fact]
+    public void AFewHundredStepsDriveTheLossDownAndLearnFashionMnist()
+    {
+        var (train, test) = Subsets.Value;
+        using var net = SmallNet(5);
+        var before = Evaluation.Of(net, test, Options(0).Normalization);
+        var steps = 0;
+        var history = new Trainer(net, Options(3)) { Progress = new Inline<TrainingProgress>(_ => steps++) }.Fit(train, test);
+        var after = Evaluation.Of(net, test, Options(0).Normalization);
+
+        Assert.Equal(3 * 63, steps); // 2000 images in batches of 32, three epochs
+        Assert.True(history[2].TrainLoss < 0.6 * history[0].TrainLoss, $"train loss {history[0].TrainLoss} -> {history[2].TrainLoss}");
+        Assert.True(after.Loss < 0.5 * before.Loss, $"test loss {before.Loss} -> {after.Loss}");
+        // Stated bar: at least 70% on 1000 test images after 189 steps on 2000 images (chance is 10%).
+        Assert.True(after.Accuracy >= 0.70, $"test accuracy {after.Accuracy:P1}");
+        Assert.Equal(after.Accuracy, history[2].Validation!.Accuracy, 12);
+        Assert.Equal(10, after.PerClassAccuracy.Length);
+    }
+
+    [Fact]
+    public void ResumingFromACheckpointEndsWithTheSameWeightsAsAnUninterruptedRun()
+    {
+        var (train, _) = Subsets.Value;
+        using var folder = new TempFolder();
+        var small = train.Subset(Enumerable.Range(0, 320).Select(i => (long)i).ToArray());
+
+        using var straight = SmallNet(9);
+        new Trainer(straight, Options(2)).Fit(small);
+
+        var path = Path.Combine(folder.Path, "run.safetensors");
+        using (var first = SmallNet(9)) new Trainer(first, Options(1, path)).Fit(small);
+        using var resumed = SmallNet(123); // different initial weights: all must come from the checkpoint
+        var history = new Trainer(resumed, Options(2, path)).Fit(small);
+
+        Assert.Equal(2, history.Count);
+        foreach (var (name, tensor) in straight.StateDict())
+            Assert.True(tensor.Detach().ToArrayAny().SequenceEqual(resumed.StateDict()[name].Detach().ToArrayAny()), $"{name} differs after resume");
+    }
+
+    [Fact]
+    public void AnAbsurdLearningRateStopsWithADivergenceError()
+    {
+        var (train, _) = Subsets.Value;
+        using var net = SmallNet(2);
+        var e = Assert.Throws<TrainingDivergedException>(() => new Trainer(net, Options(1) with { LearningRate = 1e6 }).Fit(train));
+        Assert.Contains("diverged", e.Message);
+        Assert.Contains("epoch 0", e.Message);
+    }
+
+    [Fact]
+    public void SameSeedSameCpuGivesIdenticalTraining()
+    {
+        var (train, _) = Subsets.Value;
+        var small = train.Subset(Enumerable.Range(0, 256).Select(i => (long)i).ToArray());
+        double[] Run()
+        {
+            using var net = SmallNet(4);
+            new Trainer(net, Options(1) with { Augmentation = Augmentation.CifarRecipe }).Fit(small);
+            return net.Parameters().SelectMany(p => p.Detach().ToArrayAny()).ToArray();
+        }
+        Assert.Equal(Run(), Run());
+    }
+}
+
+internal sealed class Inline<T>(Action<T> action) : IProgress<T>
+{
+    public void Report(T value) => action(value);
+}
