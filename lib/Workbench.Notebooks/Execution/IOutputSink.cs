@@ -1,0 +1,14 @@
+namespace Workbench.Notebooks.Execution;
+
+/// <summary>Where a running cell's outputs go: the .ipynb runner collects them, the kernel publishes them on iopub.</summary>
+public interface IOutputSink
+{
+    /// <summary>Text written to Console.Out ("stdout") or Console.Error ("stderr").</summary>
+    void Stream(string name, string text);
+
+    /// <summary>A display_data output; <paramref name="displayId"/> lets later updates replace it.</summary>
+    void Display(MimeBundle bundle, string? displayId);
+
+    /// <summary>An update_display_data: replaces the earlier output shown with <paramref name="displayId"/>.</summary>
+    void UpdateDisplay(MimeBundle bundle, string displayId);
+}
