@@ -14,6 +14,16 @@ public sealed class Conv2d : Module
     public Tensor Weight { get; }
     public Tensor? Bias { get; }
 
+    /// <summary>
+    /// 1 keeps, 0 removes: [out, in/groups, 1, 1] for kernel-level masks, [out, in/groups, k, k] when
+    /// some kernels keep only part of their taps. Null when the layer is dense. Saved as the buffer
+    /// <c>weight_mask</c>, as torch.nn.utils.prune names it.
+    /// </summary>
+    public Tensor? WeightMask { get; private set; }
+
+    /// <summary>A mask to compute with instead of <see cref="WeightMask"/>, leaving the weights untouched: how candidate masks are tried.</summary>
+    internal Tensor? MaskOverride { get; set; }
+
     public Conv2d(long inChannels, long outChannels, long kernelSize, long stride = 1, long padding = 0, bool bias = true, long groups = 1)
     {
         if (inChannels < 1 || outChannels < 1 || kernelSize < 1 || stride < 1 || padding < 0 || groups < 1)
@@ -26,8 +36,36 @@ public sealed class Conv2d : Module
         if (bias) Bias = RegisterParameter("bias", Init.DefaultWeight([outChannels], fanIn));
     }
 
-    public override Tensor Forward(Tensor input) =>
-        ShapeRecorder.Report(this, Functional.Conv2d(input, Weight, Bias, Stride, Padding, 1, Groups));
+    public override Tensor Forward(Tensor input)
+    {
+        var mask = MaskOverride ?? WeightMask;
+        if (mask is null) return ShapeRecorder.Report(this, Functional.Conv2d(input, Weight, Bias, Stride, Padding, 1, Groups));
+        // Computing with weight ⊙ mask gives removed weights a zero gradient, so they stay removed.
+        using var masked = Weight * mask;
+        return ShapeRecorder.Report(this, Functional.Conv2d(input, masked, Bias, Stride, Padding, 1, Groups));
+    }
+
+    /// <summary>
+    /// Sets (or, with null, removes) the weight mask, and zeroes the removed weights so the weights
+    /// alone already describe the pruned layer (a checkpoint loads correctly even where masks are ignored).
+    /// </summary>
+    public void SetWeightMask(Tensor? mask)
+    {
+        if (mask is not null)
+        {
+            var w = Weight.Shape;
+            var m = mask.Shape;
+            bool fits = m.Length == 4 && m[0] == w[0] && m[1] == w[1] && (m[2] == 1 && m[3] == 1 || m[2] == w[2] && m[3] == w[3]);
+            if (!fits)
+                throw new ArgumentException($"a weight mask of shape [{string.Join(", ", m)}] does not fit a weight of shape [{string.Join(", ", w)}]: expected [{w[0]}, {w[1]}, 1, 1] or [{string.Join(", ", w)}]", nameof(mask));
+            using (var scope = DisposeScope.Enter())
+                mask = scope.Keep(mask.Detach().To(DType.Float32).To(Weight.Device).Contiguous());
+            using (Autograd.NoGrad()) Weight.Mul_(mask);
+        }
+        SetBuffer("weight_mask", mask);
+        WeightMask = mask;
+    }
+
 
     /// <summary>Re-reads the channel counts after pruning code resized the weight in place.</summary>
     internal void RefreshShape()

@@ -36,6 +36,18 @@ public abstract class Module : IDisposable
         return tensor;
     }
 
+    /// <summary>Registers a buffer, or replaces the one of the same name (disposing the old tensor); null removes it.</summary>
+    protected void SetBuffer(string name, Tensor? tensor)
+    {
+        var index = buffers.FindIndex(b => b.Name == name);
+        if (index >= 0)
+        {
+            if (!ReferenceEquals(buffers[index].Tensor, tensor)) buffers[index].Tensor.Dispose();
+            buffers.RemoveAt(index);
+        }
+        if (tensor is not null) RegisterBuffer(name, tensor);
+    }
+
     protected T RegisterModule<T>(string name, T module) where T : Module
     {
         children.Add((name, module));
@@ -114,7 +126,8 @@ public abstract class Module : IDisposable
         foreach (var (_, tensor) in NamedParameters().Concat(NamedBuffers()))
         {
             if (tensor.Device == device) continue;
-            using var moved = tensor.Detach().To(device);
+            using var detached = tensor.Detach();
+            using var moved = detached.To(device);
             tensor.SetData(moved);
         }
         return this;

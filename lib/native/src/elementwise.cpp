@@ -6,6 +6,14 @@ using namespace wb;
 
 namespace {
 
+// libtorch rejects a floating alpha for integral tensors, so a whole-number alpha travels as an integer.
+at::Scalar alpha_for(const at::Tensor& t, double alpha) {
+  bool integral = at::isIntegralType(t.scalar_type(), /*includeBool=*/true);
+  return integral && alpha == static_cast<double>(static_cast<int64_t>(alpha)) ? at::Scalar(static_cast<int64_t>(alpha))
+                                                                                : at::Scalar(alpha);
+}
+
+
 at::Tensor unary(int op, const at::Tensor& t) {
   switch (op) {
     case U_NEG: return t.neg();
@@ -76,8 +84,8 @@ at::Tensor binary(int op, const at::Tensor& a, const at::Tensor& b) {
 
 void binary_(int op, at::Tensor& a, const at::Tensor& b, double alpha) {
   switch (op) {
-    case B_ADD: a.add_(b, alpha); return;
-    case B_SUB: a.sub_(b, alpha); return;
+    case B_ADD: a.add_(b, alpha_for(a, alpha)); return;
+    case B_SUB: a.sub_(b, alpha_for(a, alpha)); return;
     case B_MUL: a.mul_(b); return;
     case B_DIV: a.div_(b); return;
     case B_POW: a.pow_(b); return;
@@ -148,7 +156,7 @@ int wb_binary_scalar_(int op, wb_tensor a, double s, int is_int) {
 }
 
 wb_tensor wb_add_scaled(wb_tensor a, wb_tensor b, double alpha) {
-  return tensor_op([&] { return T(a).add(T(b), alpha); });
+  return tensor_op([&] { return T(a).add(T(b), alpha_for(T(a), alpha)); });
 }
 
 int wb_addcmul_(wb_tensor t, wb_tensor a, wb_tensor b, double value) {

@@ -144,13 +144,3 @@ public class ModelTests
         Assert.Contains("features.0.weight", e.Message);
     }
 }
-
-internal static class TensorTestExtensions
-{
-    /// <summary>Values as doubles whatever the dtype, for equality checks.</summary>
-    public static double[] ToArrayAny(this Tensor t)
-    {
-        using var d = t.To(DType.Float64);
-        return d.ToArray<double>();
-    }
-}

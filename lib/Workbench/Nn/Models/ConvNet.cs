@@ -12,7 +12,12 @@ public sealed class ConvNet : Module, IConvNetwork
 {
     public Sequential Features { get; }
     public Sequential Classifier { get; }
-    public Architecture Architecture => architecture;
+    /// <summary>The architecture as the network is now: compaction narrows layers in place.</summary>
+    public Architecture Architecture => architecture with
+    {
+        Channels = Features.Layers.OfType<Conv2d>().Select(c => (int)c.OutChannels).ToArray(),
+        Hidden = (int)Classifier.Layers.OfType<Linear>().First().OutFeatures,
+    };
     public long[] InputShape => [architecture.InChannels, architecture.InputSize, architecture.InputSize];
 
     private readonly ConvNetArchitecture architecture;
@@ -58,6 +63,38 @@ public sealed class ConvNet : Module, IConvNetwork
     {
         using var features = Features.Forward(input);
         return Classifier.Forward(features);
+    }
+
+    /// <summary>Runs the feature layers before <paramref name="layer"/>: the activations entering it.</summary>
+    public Tensor ForwardUntil(ConvLayer layer, Tensor input)
+    {
+        var x = input.Alias();
+        for (int i = 0; i < FeatureIndex(layer); i++)
+        {
+            var next = Features[i].Forward(x);
+            x.Dispose();
+            x = next;
+        }
+        return x;
+    }
+
+    /// <summary>Runs the network from <paramref name="layer"/> on, given the activations entering it.</summary>
+    public Tensor ForwardFrom(ConvLayer layer, Tensor activations)
+    {
+        var x = activations.Alias();
+        for (int i = FeatureIndex(layer); i < Features.Count; i++)
+        {
+            var next = Features[i].Forward(x);
+            x.Dispose();
+            x = next;
+        }
+        using (x) return Classifier.Forward(x);
+    }
+
+    private int FeatureIndex(ConvLayer layer)
+    {
+        var index = Features.Layers.ToList().FindIndex(m => ReferenceEquals(m, layer.Conv));
+        return index >= 0 ? index : throw new ArgumentException($"'{layer.Name}' is not a layer of this ConvNet", nameof(layer));
     }
 
     public IReadOnlyList<ConvLayer> ConvLayers()
