@@ -16,7 +16,7 @@ internal static class CliErrors
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
                                       or TorchException or IOException or InvalidOperationException or Training.TrainingDivergedException)
         {
-            Console.Error.WriteLine($"error: {e.Message}");
+            Console.Error.WriteLine($"error: {Plain(e)}");
             return 1;
         }
         catch (OperationCanceledException)
@@ -24,6 +24,16 @@ internal static class CliErrors
             Console.Error.WriteLine("cancelled");
             return 130;
         }
+    }
+
+    /// <summary>The message alone: .NET appends "(Parameter 'x')" and "Actual value was" lines that repeat it.</summary>
+    private static string Plain(Exception e)
+    {
+        var message = e.Message;
+        var actual = message.IndexOf("\nActual value was", StringComparison.Ordinal);
+        if (actual >= 0) message = message[..actual];
+        if (e is ArgumentException { ParamName: { } name }) message = message.Replace($" (Parameter '{name}')", "");
+        return message.TrimEnd();
     }
 
     /// <summary>An option value that must be positive, checked at parse time with the option's name.</summary>

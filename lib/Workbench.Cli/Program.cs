@@ -6,4 +6,5 @@ root.Subcommands.Add(InfoCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
+root.Subcommands.Add(PruneCommand.Create());
 return await CliErrors.Run(root, args);

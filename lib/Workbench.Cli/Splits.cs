@@ -17,8 +17,8 @@ internal static class Splits
             if (n < 1) throw new ArgumentException($"--limit must be positive, got {n}");
             trainIndex = trainIndex[..Math.Min(n, trainIndex.Length)];
         }
-        var train = full.Subset(trainIndex, $"{full.Name} train");
-        var valid = validIndex.Length == 0 ? null : full.Subset(validIndex, $"{full.Name} validation");
+        var train = full.Subset(trainIndex, full.Name);
+        var valid = validIndex.Length == 0 ? null : full.Subset(validIndex, $"{full.Name} (validation split)");
         return (train, valid, test);
     }
 }

@@ -35,7 +35,8 @@ public abstract record Granularity
     /// <summary>Rejects layers this granularity cannot prune, naming the layer and the reason.</summary>
     public virtual void CheckPrunable(ConvLayer layer) { }
 
-    public override string ToString() => Name;
+    // Sealed so derived records keep the short name instead of a synthesized member dump.
+    public sealed override string ToString() => Name;
 
     /// <summary>The layer's current effective [out, in/g, kh|1, kw|1] mask (ones when dense).</summary>
     internal static Tensor CurrentMask(Conv2d conv) =>

@@ -73,6 +73,7 @@ public sealed class Trainer
         foreach (var batch in loader.Epoch(epoch))
         {
             cancellation.ThrowIfCancellationRequested();
+            Interrupt.ThrowIfRequested();
             using var scope = DisposeScope.Enter();
             using (batch)
             {

@@ -16,6 +16,9 @@ public sealed class LeastAdversarialSelector : ISelector
     public ICandidateEvaluator Evaluator { get; }
     public string Name => $"least-adversarial (N={Trials})";
 
+    /// <summary>Told about every candidate as soon as it is evaluated (for progress bars).</summary>
+    public IProgress<CandidateScore>? Progress { get; init; }
+
     public LeastAdversarialSelector(ICandidateEvaluator evaluator, int trials, int seed = 0)
     {
         if (trials < 1) throw new ArgumentOutOfRangeException(nameof(trials), trials, "least-adversarial selection needs at least one trial");
@@ -36,6 +39,7 @@ public sealed class LeastAdversarialSelector : ISelector
             var (mcr, loss) = session.Evaluate(candidate);
             var score = new CandidateScore(t, mcr, loss);
             scores.Add(score);
+            Progress?.Report(score);
             if (bestScore is null || mcr < bestScore.Mcr || (mcr == bestScore.Mcr && loss < bestScore.Loss))
                 (best, bestScore) = (candidate, score);
         }

@@ -1,0 +1,150 @@
+using System.CommandLine;
+using System.Text.Json;
+using Workbench.Checkpoints;
+using Workbench.Data;
+using Workbench.Nn;
+using Workbench.Pruning;
+using Workbench.Pruning.Criteria;
+using Workbench.Pruning.Selection;
+using Workbench.Torch;
+using Workbench.Training;
+
+namespace Workbench.Cli;
+
+/// <summary><c>workbench prune</c>: coarse pruning of a trained checkpoint (Anwar and Sung).</summary>
+internal static class PruneCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "a trained .safetensors checkpoint" };
+        var granularity = new Option<string>("--granularity") { Description = "feature-map, kernel or combined", DefaultValueFactory = _ => "feature-map" };
+        granularity.AcceptOnlyFromAmong("feature-map", "kernel", "combined");
+        var ratio = new Option<double?>("--ratio") { Description = "fraction of the still-alive units removed in every layer, in [0, 1)" };
+        var ratios = new Option<string?>("--ratios") { Description = "per-layer ratios, comma-separated, one per prunable layer" };
+        var kernelRatio = new Option<double?>("--kernel-ratio") { Description = "combined: the kernel ratio after feature maps (default: --ratio)" };
+        var equal = new Option<bool>("--equal-per-map") { Description = "kernel pruning keeps the same number of kernels in every output map" };
+        var select = new Option<string>("--select") { DefaultValueFactory = _ => "least-adversarial" };
+        select.AcceptOnlyFromAmong("least-adversarial", "l1", "l2", "random");
+        var trials = new Option<int>("--trials") { Description = "candidate masks per layer for least-adversarial selection", DefaultValueFactory = _ => 50 };
+        var schedule = new Option<string>("--schedule") { DefaultValueFactory = _ => "layerwise" };
+        schedule.AcceptOnlyFromAmong("layerwise", "oneshot");
+        var retrainEpochs = new Option<int>("--retrain-epochs") { DefaultValueFactory = _ => 1 };
+        var lr = new Option<double>("--lr") { Description = "retraining learning rate", DefaultValueFactory = _ => 0.01 };
+        var compact = new Option<bool>("--compact") { Description = "physically remove pruned feature maps from the result" };
+        var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
+        dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
+        var validation = new Option<int>("--validation") { Description = "validation images (carved from training) that masks are chosen on", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
+        var output = new Option<FileInfo>("--out") { Required = true, Description = "pruned checkpoint to write; the report goes beside it as .report.json/.csv" };
+        CliErrors.Positive(trials);
+
+        var command = new Command("prune", "Prune a trained network at feature-map, kernel or combined granularity, retrain with masks fixed, and report sparsity, MACs and MCR.")
+        {
+            checkpoint, granularity, ratio, ratios, kernelRatio, equal, select, trials, schedule, retrainEpochs, lr, compact, dataset, validation, seed, device, output,
+        };
+        command.SetAction((result, cancellation) =>
+        {
+            var file = result.GetValue(checkpoint)!;
+            if (!file.Exists) throw new FileNotFoundException($"no checkpoint at '{file.FullName}'");
+            var dev = Device.Parse(result.GetValue(device)!);
+            using var loaded = ModelCheckpoint.Load(file.FullName, dev);
+            var net = loaded.Network;
+            var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), null);
+            using (train) using (valid) using (test)
+            {
+                if (valid is null) throw new ArgumentException("--validation must be positive: masks are chosen on validation data");
+                var normalization = Trainer.NormalizationOf(loaded.Metadata) ?? Normalization.FromData(train);
+                var steps = Steps(net, result.GetValue(granularity)!, result.GetValue(ratio), result.GetValue(ratios), result.GetValue(kernelRatio), result.GetValue(equal));
+                using var evaluator = new ValidationEvaluator(loaded.Model, valid, normalization);
+                var before = Evaluation.Of(loaded.Model, test, normalization);
+                Console.WriteLine($"{loaded.Model.Describe()}: test MCR {before.Mcr:F2}% before pruning; {steps.Count} pruning steps");
+
+                var selector = Selector(result.GetValue(select)!, evaluator, result.GetValue(trials), result.GetValue(seed));
+                var retrain = RetrainAction(loaded.Model, train, normalization, result.GetValue(retrainEpochs), result.GetValue(lr), result.GetValue(seed), dev, cancellation);
+                double Measure() => evaluator.EvaluateCurrent().Mcr;
+                void Log(StepResult r) => Console.WriteLine($"  {r.Step.Layer} {r.Step.Granularity} ratio {r.Step.Ratio:G3}: kept {r.Selection.Choice.Kept}/{r.Selection.Choice.Keep.Length}" +
+                    $", validation MCR {r.McrAfterPruning:F2}%" + (r.McrAfterRetraining is { } a ? $" → {a:F2}% after retraining" : ""));
+                var log = result.GetValue(schedule) == "oneshot"
+                    ? Schedule.OneShot(net, steps, selector, retrain, Measure, Log)
+                    : Schedule.Layerwise(net, steps, selector, retrain, Measure, Log);
+
+                var after = Evaluation.Of(loaded.Model, test, normalization);
+                var report = PruningReport.Of(loaded.Model, net.InputShape, before.Mcr, after.Mcr);
+                Console.WriteLine(report);
+                if (result.GetValue(compact))
+                {
+                    var removed = Compaction.Compact(net);
+                    Console.WriteLine($"compacted: removed {removed.Values.Sum()} feature maps ({string.Join(", ", removed.Select(kv => $"{kv.Key} −{kv.Value}"))})");
+                }
+                var outPath = result.GetValue(output)!.FullName;
+                var metadata = loaded.Metadata.Where(kv => kv.Key.StartsWith("workbench.normalization", StringComparison.Ordinal)).ToDictionary();
+                ModelCheckpoint.Save(outPath, loaded.Model, extraMetadata: metadata);
+                WriteReport(outPath, report, log);
+                Console.WriteLine($"wrote {outPath} and its report ({Path.GetFileName(Path.ChangeExtension(outPath, ".report.json"))}, .csv)");
+            }
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static IReadOnlyList<PruningStep> Steps(IConvNetwork net, string granularity, double? ratio, string? ratios, double? kernelRatio, bool equal)
+    {
+        if (ratio is null == ratios is null) throw new ArgumentException("give exactly one of --ratio R or --ratios r1,r2,...");
+        double[]? list = ratios?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(r => double.TryParse(r, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"--ratios: '{r}' is not a number")).ToArray();
+        double At(int i, int count) => list is null ? ratio!.Value : list.Length == count ? list[i] : throw new ArgumentException($"--ratios has {list.Length} values for {count} prunable layers");
+        foreach (var r in list ?? [ratio!.Value]) PruneCount.CheckRatio(r, "--ratio");
+        var kernel = equal ? Granularity.KernelEqualPerMap : Granularity.Kernel;
+        var mapLayers = net.ConvLayers().Count(l => l.Consumer != ConsumerKind.ResidualAdd);
+        return granularity switch
+        {
+            "feature-map" => PruningStep.ForLayers(net, Granularity.FeatureMap, (_, i) => At(i, mapLayers)),
+            "kernel" => PruningStep.ForLayers(net, kernel, (_, i) => At(i, net.ConvLayers().Count)),
+            _ => PruningStep.Combined(net, (_, i) => At(i, net.ConvLayers().Count), (_, i) => kernelRatio ?? At(i, net.ConvLayers().Count), equal),
+        };
+    }
+
+    private static ISelector Selector(string name, ICandidateEvaluator evaluator, int trials, int seed) => name switch
+    {
+        "l1" => new CriterionSelector(new L1Norm()),
+        "l2" => new CriterionSelector(new L2Norm()),
+        "random" => new CriterionSelector(new RandomScore(seed)),
+        _ => new LeastAdversarialSelector(evaluator, trials, seed) { Progress = new CandidateTicker(trials) },
+    };
+
+    private static Action? RetrainAction(Module model, Dataset train, Normalization normalization, int epochs, double lr, int seed, Device device, CancellationToken cancellation)
+    {
+        if (epochs <= 0) return null;
+        var options = new TrainingOptions
+        {
+            Epochs = epochs, LearningRate = lr, Momentum = 0.9, WeightDecay = 5e-4, Seed = seed, Device = device, Normalization = normalization,
+            Schedule = LearningRateSchedule.Cosine(lr, epochs),
+        };
+        return () => ProgressDisplay.Train(model, options, train, null, cancellation);
+    }
+
+    private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepResult> steps)
+    {
+        File.WriteAllText(Path.ChangeExtension(checkpointPath, ".report.csv"), report.ToCsv());
+        var log = steps.Select(s => new
+        {
+            layer = s.Step.Layer, granularity = s.Step.Granularity.Name, ratio = s.Step.Ratio, selector = s.Selection.Candidates.Count > 0 ? "least-adversarial" : "criterion",
+            kept = s.Selection.Choice.Kept, units = s.Selection.Choice.Keep.Length, mcrAfterPruning = s.McrAfterPruning, mcrAfterRetraining = s.McrAfterRetraining,
+            candidates = s.Selection.Candidates.Select(c => new { c.Index, c.Mcr, c.Loss }),
+        });
+        using var report1 = JsonDocument.Parse(report.ToJson());
+        var json = JsonSerializer.Serialize(new { report = report1.RootElement, steps = log }, new JsonSerializerOptions { WriteIndented = true });
+        File.WriteAllText(Path.ChangeExtension(checkpointPath, ".report.json"), json);
+    }
+
+    /// <summary>A line per tenth of the candidates, so long mask searches show they are moving.</summary>
+    private sealed class CandidateTicker(int trials) : IProgress<CandidateScore>
+    {
+        public void Report(CandidateScore value)
+        {
+            var done = value.Index + 1;
+            if (done == trials || done % Math.Max(1, trials / 10) == 0) Console.WriteLine($"    candidates {done}/{trials}, last MCR {value.Mcr:F2}%");
+        }
+    }
+}
