@@ -4,7 +4,7 @@ namespace Workbench.Nn;
 
 public sealed class ReLU : Module
 {
-    public override Tensor Forward(Tensor input) => input.Relu();
+    protected override Tensor Compute(Tensor input) => input.Relu();
     public override string Describe() => "ReLU";
 }
 
@@ -12,7 +12,7 @@ public sealed class ReLU : Module
 public sealed class Dropout(double p = 0.5) : Module
 {
     public double P { get; } = p is >= 0 and < 1 ? p : throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1)");
-    public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, Training);
+    protected override Tensor Compute(Tensor input) => Functional.Dropout(input, P, Training);
     public override string Describe() => $"Dropout({P})";
 }
 
@@ -20,6 +20,6 @@ public sealed class Dropout(double p = 0.5) : Module
 public sealed class Flatten(long startDim = 1) : Module
 {
     public long StartDim { get; } = startDim;
-    public override Tensor Forward(Tensor input) => input.Flatten(StartDim);
+    protected override Tensor Compute(Tensor input) => input.Flatten(StartDim);
     public override string Describe() => "Flatten";
 }

@@ -40,7 +40,7 @@ public sealed class BasicBlock : Module
                 conv.Weight.Copy_(w);
     }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor Compute(Tensor input)
     {
         using var scope = DisposeScope.Enter();
         var h = Bn1.Forward(Conv1.Forward(input)).Relu();

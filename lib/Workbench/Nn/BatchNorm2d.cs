@@ -28,7 +28,7 @@ public sealed class BatchNorm2d : Module
         NumBatchesTracked = RegisterBuffer("num_batches_tracked", Tensor.Zeros([], DType.Int64));
     }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor Compute(Tensor input)
     {
         if (Training)
             using (Autograd.NoGrad()) NumBatchesTracked.Add_(1);

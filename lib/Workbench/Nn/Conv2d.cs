@@ -36,13 +36,13 @@ public sealed class Conv2d : Module
         if (bias) Bias = RegisterParameter("bias", Init.DefaultWeight([outChannels], fanIn));
     }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor Compute(Tensor input)
     {
         var mask = MaskOverride ?? WeightMask;
-        if (mask is null) return ShapeRecorder.Report(this, Functional.Conv2d(input, Weight, Bias, Stride, Padding, 1, Groups));
+        if (mask is null) return (Functional.Conv2d(input, Weight, Bias, Stride, Padding, 1, Groups));
         // Computing with weight ⊙ mask gives removed weights a zero gradient, so they stay removed.
         using var masked = Weight * mask;
-        return ShapeRecorder.Report(this, Functional.Conv2d(input, masked, Bias, Stride, Padding, 1, Groups));
+        return (Functional.Conv2d(input, masked, Bias, Stride, Padding, 1, Groups));
     }
 
     /// <summary>

@@ -24,12 +24,12 @@ public sealed class Linear : Module
         if (bias) Bias = RegisterParameter("bias", Init.DefaultWeight([outFeatures], inFeatures));
     }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor Compute(Tensor input)
     {
         var mask = MaskOverride ?? WeightMask;
-        if (mask is null) return ShapeRecorder.Report(this, Functional.Linear(input, Weight, Bias));
+        if (mask is null) return (Functional.Linear(input, Weight, Bias));
         using var masked = Weight * mask;
-        return ShapeRecorder.Report(this, Functional.Linear(input, masked, Bias));
+        return (Functional.Linear(input, masked, Bias));
     }
 
     /// <summary>Sets (or removes) the input-feature mask [1, in] (or [out, in]) and zeroes the removed weights.</summary>

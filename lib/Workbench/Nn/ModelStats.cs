@@ -29,18 +29,17 @@ public sealed class ModelStats
         model.Eval();
         try
         {
-            using var recorder = ShapeRecorder.Start((module, output) =>
+            using var recorder = ForwardHooks.Observe((module, output) =>
             {
-                if (!names.TryGetValue(module, out var name)) return;
+                if (module is not (Conv2d or Linear) || !names.TryGetValue(module, out var name)) return;
                 var shape = output.Shape;
                 var (kind, macs) = module switch
                 {
                     Conv2d c => ("Conv2d", c.Macs(shape[2], shape[3])),
                     Linear l => ("Linear", l.Macs),
-                    _ => (module.GetType().Name, 0L),
+                    _ => throw new InvalidOperationException("unreachable: only Conv2d and Linear are counted"),
                 };
-                var parameters = module is Conv2d or Linear ? Own(module) : 0;
-                layers.Add(new LayerStats(name, kind, shape[1..], parameters, macs));
+                layers.Add(new LayerStats(name, kind, shape[1..], Own(module), macs));
             });
             using var scope = DisposeScope.Enter();
             using var noGrad = Autograd.NoGrad();

@@ -17,7 +17,16 @@ public abstract class Module : IDisposable
     /// <summary>True in training mode (batch statistics, dropout active), false in evaluation mode.</summary>
     public bool Training { get; private set; } = true;
 
-    public abstract Tensor Forward(Tensor input);
+    /// <summary>Runs the module, then tells any active <see cref="ForwardHooks"/> what it produced.</summary>
+    public Tensor Forward(Tensor input)
+    {
+        var output = Compute(input);
+        ForwardHooks.Notify(this, output);
+        return output;
+    }
+
+    /// <summary>What the module computes; subclasses override this, callers use <see cref="Forward"/>.</summary>
+    protected abstract Tensor Compute(Tensor input);
 
     /// <summary>Registers a trainable tensor; it leaves any dispose scope and starts requiring grad.</summary>
     protected Tensor RegisterParameter(string name, Tensor tensor)

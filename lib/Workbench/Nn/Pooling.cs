@@ -6,7 +6,7 @@ public sealed class MaxPool2d(long kernelSize, long? stride = null) : Module
 {
     public long KernelSize { get; } = kernelSize;
     public long Stride { get; } = stride ?? kernelSize;
-    public override Tensor Forward(Tensor input) => Functional.MaxPool2d(input, KernelSize, Stride);
+    protected override Tensor Compute(Tensor input) => Functional.MaxPool2d(input, KernelSize, Stride);
     public override string Describe() => $"MaxPool2d({KernelSize}, s={Stride})";
 }
 
@@ -14,14 +14,14 @@ public sealed class AvgPool2d(long kernelSize, long? stride = null) : Module
 {
     public long KernelSize { get; } = kernelSize;
     public long Stride { get; } = stride ?? kernelSize;
-    public override Tensor Forward(Tensor input) => Functional.AvgPool2d(input, KernelSize, Stride);
+    protected override Tensor Compute(Tensor input) => Functional.AvgPool2d(input, KernelSize, Stride);
     public override string Describe() => $"AvgPool2d({KernelSize}, s={Stride})";
 }
 
 /// <summary>Averages each channel over its whole map: [N, C, H, W] → [N, C].</summary>
 public sealed class GlobalAvgPool2d : Module
 {
-    public override Tensor Forward(Tensor input)
+    protected override Tensor Compute(Tensor input)
     {
         using var pooled = Functional.AdaptiveAvgPool2d(input, 1, 1);
         return pooled.Flatten(1);

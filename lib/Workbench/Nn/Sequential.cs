@@ -34,7 +34,7 @@ public sealed class Sequential : Module
         return old;
     }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor Compute(Tensor input)
     {
         // Intermediate activations are freed as soon as the next layer has consumed them.
         var x = input;

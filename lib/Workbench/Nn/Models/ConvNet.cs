@@ -59,7 +59,7 @@ public sealed class ConvNet : Module, IConvNetwork
         Classifier.Add(new Linear(architecture.Hidden, architecture.NumClasses));
     }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor Compute(Tensor input)
     {
         using var features = Features.Forward(input);
         return Classifier.Forward(features);

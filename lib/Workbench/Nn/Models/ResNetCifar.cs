@@ -71,7 +71,7 @@ public sealed class ResNetCifar : Module, IConvNetwork
         return scope.Keep(Functional.AdaptiveAvgPool2d(x, 1, 1).Flatten(1));
     }
 
-    public override Tensor Forward(Tensor input)
+    protected override Tensor Compute(Tensor input)
     {
         using var features = Embed(input);
         return Classifier.Forward(features);

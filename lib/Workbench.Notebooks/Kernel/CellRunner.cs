@@ -1,0 +1,77 @@
+using System.Text.Json.Nodes;
+using Workbench.Notebooks.Execution;
+
+namespace Workbench.Notebooks.Kernel;
+
+/// <summary>
+/// execute_request: publishes execute_input, runs the cell with its outputs going to iopub, publishes
+/// execute_result or error, and builds the execute_reply. The cell can be interrupted from the control thread.
+/// </summary>
+internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
+{
+    /// <summary>Runs the request's code; <paramref name="abortQueue"/> says whether queued execute requests must now be aborted.</summary>
+    public Reply Execute(ICodeSession session, JupyterMessage request, out bool abortQueue)
+    {
+        var code = request.Get("code", "");
+        var silent = request.Get("silent", false);
+        var stopOnError = request.Get("stop_on_error", true);
+        if (!silent) iopub.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = session.ExecutionCount + 1 });
+
+        var outcome = Run(session, code, new IopubOutputSink(iopub, request, silent));
+        // The spec: a silent request broadcasts nothing, and only a visible failure stops the queue.
+        abortQueue = outcome.Error is not null && stopOnError && !silent;
+        if (outcome.Error is { } error)
+        {
+            var content = ErrorContent(error);
+            if (!silent) iopub.Publish(request, "error", content);
+            content = (JsonObject)content.DeepClone();
+            content["status"] = "error";
+            content["execution_count"] = outcome.ExecutionCount;
+            return new Reply("execute_reply", content);
+        }
+        if (outcome.Result is { } result && !silent)
+            iopub.Publish(request, "execute_result", new JsonObject
+            {
+                ["execution_count"] = outcome.ExecutionCount,
+                ["data"] = MimeBundleJson.Data(result),
+                ["metadata"] = MimeBundleJson.Metadata(result),
+            });
+        return new Reply("execute_reply", new JsonObject
+        {
+            ["status"] = "ok",
+            ["execution_count"] = outcome.ExecutionCount,
+            ["payload"] = new JsonArray(),
+            ["user_expressions"] = new JsonObject(),
+        });
+    }
+
+    /// <summary>The reply to an execute_request skipped because an earlier cell failed (stop_on_error).</summary>
+    public static Reply Aborted() => new("execute_reply", new JsonObject { ["status"] = "aborted" });
+
+    private CellOutcome Run(ICodeSession session, string code, IOutputSink sink)
+    {
+        var cancellation = running.Begin();
+        try
+        {
+            // The shell thread waits for the cell: shell requests are handled strictly in order.
+            return session.ExecuteAsync(code, sink, cancellation).GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            // The session should turn failures into an outcome; one that throws must still not take the kernel down.
+            var name = e is OperationCanceledException && cancellation.IsCancellationRequested ? "Interrupted" : e.GetType().Name;
+            return new CellOutcome(session.ExecutionCount, null, new CellError(name, e.Message, e.ToString().Split('\n')));
+        }
+        finally
+        {
+            running.End();
+        }
+    }
+
+    private static JsonObject ErrorContent(CellError error) => new()
+    {
+        ["ename"] = error.Name,
+        ["evalue"] = error.Message,
+        ["traceback"] = new JsonArray(error.Traceback.Select(line => (JsonNode?)line).ToArray()),
+    };
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Workbench.Notebooks.Execution;
+
+namespace Workbench.Notebooks.Kernel;
+
+/// <summary>The shell channel's requests, handled one at a time on the shell thread, in the order they arrive.</summary>
+internal sealed class ShellHandler(SessionHost sessions, CellRunner cells, ShutdownHandler shutdown, IgnoredMessages ignored, KernelOptions options)
+{
+    /// <summary>
+    /// True after a failed execute_request with stop_on_error: execute requests already queued are answered
+    /// "aborted" until the queue is empty (the shell loop then clears it), as ipykernel does.
+    /// </summary>
+    public bool Aborting { get; set; }
+
+    public Reply? Handle(JupyterMessage request)
+    {
+        switch (request.MsgType)
+        {
+            case "kernel_info_request": return new("kernel_info_reply", KernelInfo.Content(options));
+            case "execute_request":
+                if (Aborting) return CellRunner.Aborted();
+                var reply = cells.Execute(sessions.Current, request, out var abort);
+                Aborting |= abort;
+                return reply;
+            case "is_complete_request": return IsComplete(sessions.Current, request);
+            case "complete_request": return Complete(sessions.Current, request);
+            case "inspect_request": return Ok("inspect_reply", ("found", false), ("data", new JsonObject()), ("metadata", new JsonObject()));
+            // Answered so that front ends which ask do not wait forever; this kernel keeps no comms or history.
+            case "comm_info_request": return Ok("comm_info_reply", ("comms", new JsonObject()));
+            case "history_request": return Ok("history_reply", ("history", new JsonArray()));
+            case "shutdown_request": return shutdown.Handle(request);
+            default: return ignored.Ignore("shell", request);
+        }
+    }
+
+    private static Reply IsComplete(ICodeSession session, JupyterMessage request)
+    {
+        var status = session.IsCompleteAsync(request.Get("code", "")).GetAwaiter().GetResult() switch
+        {
+            CodeCompleteness.Complete => "complete",
+            CodeCompleteness.Incomplete => "incomplete",
+            _ => "invalid",
+        };
+        var reply = Ok("is_complete_reply", ("status", status));
+        if (status == "incomplete") reply.Content["indent"] = "";
+        return reply;
+    }
+
+    private static Reply Complete(ICodeSession session, JupyterMessage request)
+    {
+        var code = request.Get("code", "");
+        var cursor = request.Get("cursor_pos", CodePoints.FromUtf16Index(code, code.Length));
+        var completion = session.CompleteAsync(code, CodePoints.ToUtf16Index(code, cursor)).GetAwaiter().GetResult();
+        return Ok("complete_reply",
+            ("matches", new JsonArray(completion.Matches.Select(m => (JsonNode?)m).ToArray())),
+            ("cursor_start", CodePoints.FromUtf16Index(code, completion.CursorStart)),
+            ("cursor_end", CodePoints.FromUtf16Index(code, completion.CursorEnd)),
+            ("metadata", new JsonObject()));
+    }
+
+    private static Reply Ok(string type, params (string Name, JsonNode? Value)[] fields)
+    {
+        var content = new JsonObject { ["status"] = "ok" };
+        foreach (var (name, value) in fields) content[name] = value;
+        return new Reply(type, content);
+    }
+}
