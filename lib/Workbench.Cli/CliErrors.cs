@@ -11,7 +11,12 @@ internal static class CliErrors
         var parsed = root.Parse(args);
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            return await parsed.InvokeAsync(new InvocationConfiguration
+            {
+                EnableDefaultExceptionHandler = false,
+                // Without it Ctrl+C kills at once; with it, commands get to save partial work (a run's notebook).
+                ProcessTerminationTimeout = TimeSpan.FromSeconds(3),
+            });
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
                                       or TorchException or IOException or InvalidOperationException or Training.TrainingDivergedException)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Workbench.Cli;
+using Workbench.Notebooks.Execution;
 
 var root = new RootCommand("The pruning research workbench: coarse and similarity-guided pruning of CNNs on libtorch.");
 root.Subcommands.Add(InfoCommand.Create());
@@ -7,4 +8,6 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(PruneCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(KernelCommand.Create(() => new CSharpSession()));
 return await CliErrors.Run(root, args);

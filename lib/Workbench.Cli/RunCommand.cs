@@ -1,0 +1,67 @@
+using System.CommandLine;
+using System.Globalization;
+using Workbench.Notebooks.Running;
+
+// The tests drive this command in-process through RunCommand.Create().
+namespace Workbench.Cli;
+
+/// <summary>
+/// <c>workbench run NOTEBOOK.ipynb [-p name=value ...] [-o out.ipynb] [--timeout S]</c>: executes every code
+/// cell headless and writes the notebook with its outputs, one progress line per cell. Exit 0 when every
+/// cell ran; 1 with "cell N failed: ..." when one failed (the notebook is still written, up to that cell).
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var notebook = new Argument<FileInfo>("notebook") { Description = "the .ipynb notebook to run" };
+        var parameters = new Option<string[]>("--parameter", "-p")
+        {
+            Description = "name=value overriding a variable of the cell tagged 'parameters' (repeat for more)",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "where to write the executed notebook (default: over the input)" };
+        var timeout = new Option<double?>("--timeout") { Description = "seconds a cell may run before it is interrupted and the run fails" };
+        timeout.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double?>() is <= 0 and var v) result.AddError($"--timeout must be positive, got {v}");
+        });
+        var command = new Command("run", "Run a notebook's code cells top to bottom and save it with their outputs.") { notebook, parameters, output, timeout };
+        command.SetAction(async (result, cancellation) =>
+        {
+            var file = result.GetValue(notebook)!;
+            var stdout = result.InvocationConfiguration.Output;
+            var stderr = result.InvocationConfiguration.Error;
+            var options = new RunOptions
+            {
+                OutputPath = result.GetValue(output)?.FullName,
+                Parameters = ParameterInjection.ParseAssignments(result.GetValue(parameters) ?? []),
+                CellTimeout = result.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+                Progress = progress => Report(stdout, progress),
+                // Ctrl+C gives the command about 2 s to finish; an interrupted cell gets 1 s, leaving time to save.
+                InterruptGrace = TimeSpan.FromSeconds(1),
+            };
+            var summary = await NotebookRunner.RunAsync(file.FullName, options, cancellation);
+            if (summary.Failure is { } failure)
+            {
+                stderr.WriteLine(failure);
+                foreach (var line in failure.Error.Traceback.Skip(1)) stderr.WriteLine(line);
+                stderr.WriteLine($"wrote {summary.OutputPath} with the outputs of the {summary.CellsRun} cells that ran");
+                return 1;
+            }
+            stdout.WriteLine($"ran {summary.CellsRun} cells in {Seconds(summary.Elapsed)}; wrote {summary.OutputPath}");
+            return 0;
+        });
+        return command;
+    }
+
+    // "[3/12] cell 5 ... " when a cell starts, its time (or "failed") when it ends: a long cell shows which it is.
+    private static void Report(TextWriter stdout, CellProgress progress)
+    {
+        if (!progress.Finished) stdout.Write($"[{progress.Index}/{progress.Total}] cell {progress.CellNumber} ... ");
+        else stdout.WriteLine(progress.Error is null ? Seconds(progress.Elapsed) : $"failed after {Seconds(progress.Elapsed)}");
+        stdout.Flush();
+    }
+
+    private static string Seconds(TimeSpan elapsed) => elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";
+}

@@ -1,0 +1,141 @@
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp.Scripting;
+using Microsoft.CodeAnalysis.Scripting;
+using Workbench.Notebooks.Formatting;
+
+namespace Workbench.Notebooks.Execution;
+
+/// <summary>
+/// C# cells run in order in one Roslyn scripting session: each cell continues the state of the cells
+/// before it (variables, methods, types, usings, <c>#r</c> references), on one dedicated thread.
+/// </summary>
+/// <remarks>
+/// Interrupts: cancelling a cell's token cancels the ambient <see cref="Interrupt"/> token, so library loops
+/// and user code calling <see cref="Interrupt.ThrowIfRequested"/> stop; the outcome is then an
+/// "Interrupted" error. Code that never checks cannot be stopped (.NET cannot abort a thread): after
+/// <see cref="InterruptGrace"/> the cell is reported "Interrupted" anyway and keeps running in the
+/// background with its outputs still going to its sink. The next cell waits for it up to the same grace,
+/// then fails with "CellStillRunning" without running; once the runaway cell ends, its variables are kept
+/// and cells run again.
+/// </remarks>
+public sealed class CSharpSession : ICodeSession
+{
+    private readonly ScriptOptions options;
+    private readonly CellStreams streams = new();
+    private readonly CellThread thread;
+    private readonly Task<ScriptState<object>> prelude;
+    private readonly SemaphoreSlim oneCellAtATime = new(1, 1);
+    private volatile ScriptState<object>? state;
+    private Task<CellOutcome>? runaway;
+    private int runawayCount, executionCount;
+
+    /// <param name="baseDirectory">where relative <c>#r</c> and <c>#load</c> paths resolve: the notebook's folder</param>
+    /// <param name="interruptGrace">how long an interrupted cell may take to stop before it is reported interrupted anyway</param>
+    public CSharpSession(string? baseDirectory = null, TimeSpan? interruptGrace = null)
+    {
+        BaseDirectory = Path.GetFullPath(baseDirectory ?? Environment.CurrentDirectory);
+        InterruptGrace = interruptGrace ?? TimeSpan.FromSeconds(2);
+        options = ScriptSetup.Options(BaseDirectory);
+        var globals = new NotebookGlobals(streams);
+        thread = new CellThread("notebook cells", () => ConsoleRouting.RouteTo(streams));
+        // Started now: the first compile loads Roslyn (seconds), which overlaps with whatever the host does next.
+        prelude = thread.Run(() =>
+            CSharpScript.Create<object>(Utf8(ScriptSetup.Prelude), options.WithFilePath("prelude.csx"), typeof(NotebookGlobals))
+                .RunAsync(globals).GetAwaiter().GetResult());
+    }
+
+    public string BaseDirectory { get; }
+
+    /// <summary>Completes once the compiler is loaded and warm (seconds after start): await it so a first cell's timeout measures the cell.</summary>
+    public Task Ready => prelude;
+
+    public TimeSpan InterruptGrace { get; }
+
+    public int ExecutionCount => Volatile.Read(ref executionCount);
+
+    public async Task<CellOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellation = default)
+    {
+        await oneCellAtATime.WaitAsync(CancellationToken.None);
+        try
+        {
+            var count = Interlocked.Increment(ref executionCount);
+            if (await StillRunning() is { } busy) return new CellOutcome(count, null, busy);
+            var (source, refusal) = CellSource.Prepare(code);
+            if (refusal is not null) return new CellOutcome(count, null, new CellError("NotSupported", refusal, [refusal]));
+            ConsoleRouting.EnsureInstalled();
+            var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+            var cell = thread.Run(() => RunCell(source, count, output, interrupt));
+            var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (cancellation.Register(() => interrupted.TrySetResult()))
+            {
+                if (await Task.WhenAny(cell, interrupted.Task) != cell) await Task.WhenAny(cell, Task.Delay(InterruptGrace, CancellationToken.None));
+            }
+            if (cell.IsCompleted) return await cell;
+            (runaway, runawayCount) = (cell, count);
+            return new CellOutcome(count, null, CellErrors.Interruption(
+                $"interrupted, but the cell does not check Interrupt.ThrowIfRequested() and is still running in the background; the next cell waits for it"));
+        }
+        finally
+        {
+            oneCellAtATime.Release();
+        }
+    }
+
+    public Task<CodeCompleteness> IsCompleteAsync(string code) => Task.Run(() => Completeness.Of(code));
+
+    public async Task<Completion> CompleteAsync(string code, int cursorPosition)
+    {
+        var previous = state ?? await prelude;
+        return await Task.Run(() => CodeCompletion.Complete(previous.Script, options, code, cursorPosition));
+    }
+
+    /// <summary>Lets the cell thread end after the cell it is running, if any.</summary>
+    public void Dispose() => thread.Dispose();
+
+    private async Task<CellError?> StillRunning()
+    {
+        if (runaway is not { IsCompleted: false } cell) return null;
+        await Task.WhenAny(cell, Task.Delay(InterruptGrace));
+        if (cell.IsCompleted) return null;
+        var message = $"cell [{runawayCount}] was interrupted but is still running (it does not check Interrupt.ThrowIfRequested()), so this cell did not run; run it again once that cell ends, or restart";
+        return new CellError("CellStillRunning", message, [message]);
+    }
+
+    /// <summary>Compiles and runs one cell on the cell thread; never throws: every failure is an outcome.</summary>
+    private CellOutcome RunCell(string source, int count, IOutputSink output, CancellationTokenSource interrupt)
+    {
+        streams.Begin(output);
+        try
+        {
+            using var ambient = Interrupt.Use(interrupt.Token);
+            var previous = state ?? prelude.GetAwaiter().GetResult();
+            var script = previous.Script.ContinueWith<object>(Utf8(source), options.WithFilePath(ScriptSetup.FileOf(count)));
+            // Catching every exception keeps the state: variables assigned before the throw stay for later cells.
+            var next = script.RunFromAsync(previous, catchException: _ => true).GetAwaiter().GetResult();
+            state = next;
+            if (next.Exception is { } e)
+                return new CellOutcome(count, null, e is OperationCanceledException && interrupt.IsCancellationRequested
+                    ? CellErrors.Interruption("the cell was interrupted")
+                    : CellErrors.FromException(e, ScriptSetup.CellOf));
+            // display(x) as the last line returns its handle, which is not a result worth showing.
+            return new CellOutcome(count, next.ReturnValue is DisplayHandle ? null : Formatter.Format(next.ReturnValue), null);
+        }
+        catch (CompilationErrorException e)
+        {
+            return new CellOutcome(count, null, CellErrors.Compilation(e.Diagnostics));
+        }
+        catch (Exception e)
+        {
+            // A formatter that throws, or a failure loading a #r assembly.
+            return new CellOutcome(count, null, CellErrors.FromException(e, ScriptSetup.CellOf));
+        }
+        finally
+        {
+            streams.End();
+            interrupt.Dispose();
+        }
+    }
+
+    // Debug information needs the source's encoding, which only a stream gives Roslyn.
+    private static MemoryStream Utf8(string code) => new(Encoding.UTF8.GetBytes(code));
+}

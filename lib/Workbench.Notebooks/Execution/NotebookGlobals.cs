@@ -1,0 +1,26 @@
+using Workbench.Notebooks.Formatting;
+
+namespace Workbench.Notebooks.Execution;
+
+/// <summary>
+/// The globals every cell sees: <c>display(value)</c> shows a value now (display_data), wherever it is in
+/// the cell, and returns a handle to update it. Public because compiled cells reference it.
+/// </summary>
+public sealed class NotebookGlobals
+{
+    private readonly CellStreams streams;
+
+    internal NotebookGlobals(CellStreams streams) => this.streams = streams;
+
+    /// <summary>Shows <paramref name="value"/> as a display_data output (null shows nothing).</summary>
+    /// <remarks>Lower case on purpose: the name Jupyter users know from IPython.</remarks>
+    public DisplayHandle display(object? value)
+    {
+        var handle = new DisplayHandle(streams, Guid.NewGuid().ToString("N"));
+        if (Formatter.Format(value) is { } bundle) streams.Display(bundle, handle.DisplayId);
+        return handle;
+    }
+
+    /// <summary>The same as <see cref="display"/>, in .NET casing.</summary>
+    public DisplayHandle Display(object? value) => display(value);
+}

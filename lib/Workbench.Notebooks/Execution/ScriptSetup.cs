@@ -1,0 +1,46 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Scripting;
+using Workbench.Notebooks.Formatting;
+
+namespace Workbench.Notebooks.Execution;
+
+/// <summary>What every cell is compiled with: references, imports, and where <c>#r</c> and <c>#load</c> look.</summary>
+internal static class ScriptSetup
+{
+    public static readonly string[] Imports =
+    [
+        "System", "System.Linq", "System.Collections.Generic", "System.IO", "System.Threading.Tasks",
+        "Workbench", "Workbench.Torch", "Workbench.Nn", "Workbench.Nn.Models", "Workbench.Data",
+        "Workbench.Training", "Workbench.Plotting", "Workbench.Checkpoints",
+        "Workbench.Notebooks.Execution", "Workbench.Notebooks.Formatting",
+    ];
+
+    /// <summary>
+    /// Run as a hidden first submission: script options take namespaces only, but a using alias in a
+    /// submission carries over to every later one.
+    /// </summary>
+    public const string Prelude = "using F = Workbench.Torch.Functional;";
+
+    public static ScriptOptions Options(string baseDirectory) =>
+        ScriptOptions.Default
+            .AddReferences(typeof(Interrupt).Assembly, typeof(Formatter).Assembly)
+            .AddImports(Imports)
+            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
+            .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(baseDirectory))
+            // Debug information gives exceptions their cell line numbers; optimised code keeps loops fast
+            // and, for statements, the same lines.
+            .WithEmitDebugInformation(true)
+            .WithOptimizationLevel(OptimizationLevel.Release)
+            .WithAllowUnsafe(true);
+
+    /// <summary>The file name a cell is compiled under; tracebacks map it back to the execution count.</summary>
+    public static string FileOf(int executionCount) => $"cell{executionCount}.csx";
+
+    /// <summary>The execution count of a cell's file name, as stack frames give it (Roslyn may root it in the base directory).</summary>
+    public static int? CellOf(string? path)
+    {
+        var file = Path.GetFileName(path);
+        return file is not null && file.StartsWith("cell", StringComparison.Ordinal) && file.EndsWith(".csx", StringComparison.Ordinal)
+            && int.TryParse(file.AsSpan(4, file.Length - 8), out var n) ? n : null;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Workbench.Notebooks.Execution;
+using Workbench.Notebooks.Ipynb;
+
+namespace Workbench.Notebooks.Running;
+
+/// <summary>
+/// Runs a notebook headless, as "Restart and run all" followed by "Save": every code cell top to bottom in
+/// one fresh session (markdown and raw cells untouched, blank code cells skipped as Jupyter's clients do),
+/// each cell's outputs and execution count recorded. The first failing cell stops the run; the notebook
+/// is written either way, and since every output is cleared first, cells after the failure show nothing stale.
+/// </summary>
+public static class NotebookRunner
+{
+    public static async Task<RunSummary> RunAsync(string path, RunOptions? options = null, CancellationToken cancellation = default)
+    {
+        options ??= new RunOptions();
+        var notebook = Notebook.Load(path);
+        // Parameters are checked before any cell runs or anything is written.
+        ParameterInjection.Apply(notebook, options.Parameters, path);
+        foreach (var cell in notebook.Cells) cell.ClearOutputs();
+        var toRun = notebook.Cells.Select((cell, i) => (Cell: cell, Number: i + 1))
+            .Where(c => c.Cell.IsCode && !string.IsNullOrWhiteSpace(c.Cell.Source)).ToList();
+        var outputPath = Path.GetFullPath(options.OutputPath ?? path);
+        var clock = Stopwatch.StartNew();
+        var ran = 0;
+        CellFailure? failure = null;
+        using var session = new CSharpSession(Path.GetDirectoryName(Path.GetFullPath(path)), options.InterruptGrace);
+        try
+        {
+            await session.Ready;
+            foreach (var (cell, number) in toRun)
+            {
+                ran++;
+                options.Progress?.Invoke(new CellProgress(ran, toRun.Count, number, false, TimeSpan.Zero, null));
+                var cellClock = Stopwatch.StartNew();
+                var outcome = await RunCell(session, cell, options, cancellation);
+                options.Progress?.Invoke(new CellProgress(ran, toRun.Count, number, true, cellClock.Elapsed, outcome.Error));
+                if (outcome.Error is { } error)
+                {
+                    failure = new CellFailure(number, error);
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            notebook.Save(outputPath);
+        }
+        return new RunSummary(outputPath, ran, toRun.Count, clock.Elapsed, failure);
+    }
+
+    private static async Task<CellOutcome> RunCell(CSharpSession session, NotebookCell cell, RunOptions options, CancellationToken cancellation)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        if (options.CellTimeout is { } timeout) limit.CancelAfter(timeout);
+        var collector = new OutputCollector();
+        var outcome = await session.ExecuteAsync(cell.Source, collector, limit.Token);
+        if (outcome.Error?.Name == CellErrors.Interrupted && limit.IsCancellationRequested && !cancellation.IsCancellationRequested)
+            outcome = outcome with { Error = TimedOut(options.CellTimeout!.Value) };
+        var outputs = collector.Take();
+        if (outcome.Result is { } result) outputs.Add(NotebookOutputs.ExecuteResult(result, outcome.ExecutionCount));
+        if (outcome.Error is { } error) outputs.Add(NotebookOutputs.Error(error));
+        cell.ExecutionCount = outcome.ExecutionCount;
+        foreach (var output in outputs) cell.Outputs.Add(output);
+        return outcome;
+    }
+
+    private static CellError TimedOut(TimeSpan timeout)
+    {
+        var message = $"the cell ran longer than the {timeout.TotalSeconds:0.###} s timeout and was interrupted";
+        return new CellError("Timeout", message, [$"Timeout: {message}"]);
+    }
+}

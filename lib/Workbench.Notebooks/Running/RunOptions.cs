@@ -1,0 +1,20 @@
+namespace Workbench.Notebooks.Running;
+
+/// <summary>How <see cref="NotebookRunner"/> runs a notebook.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Where the executed notebook goes; null writes it over the input, as Jupyter's "run all, save" does.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>Overrides for the parameters cell, name → value as typed on a command line.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The longest one cell may run before it is interrupted and the run fails; null for no limit.</summary>
+    public TimeSpan? CellTimeout { get; init; }
+
+    /// <summary>How long an interrupted or timed-out cell may take to stop (see <see cref="Execution.CSharpSession"/>).</summary>
+    public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Told when each code cell starts and ends.</summary>
+    public Action<CellProgress>? Progress { get; init; }
+}

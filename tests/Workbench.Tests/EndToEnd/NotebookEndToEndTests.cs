@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Workbench.Notebooks.Kernel;
+using Workbench.Tests.Notebooks.Kernel;
+
+namespace Workbench.Tests.EndToEnd;
+
+/// <summary>
+/// The notebook engine as users meet it: <c>workbench run</c> on a notebook with a figure, a table and a
+/// deliberate failure; and <c>jupyter nbconvert --execute</c> through the installed kernelspec, which
+/// launches the real kernel process with the real C# session.
+/// </summary>
+public sealed class NotebookEndToEndTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    private static JsonObject Code(string id, string source, params string[] tags) => new()
+    {
+        ["cell_type"] = "code", ["id"] = id, ["execution_count"] = null, ["outputs"] = new JsonArray(),
+        ["metadata"] = tags.Length == 0 ? new JsonObject() : new JsonObject { ["tags"] = new JsonArray(tags.Select(t => (JsonNode)t!).ToArray()) },
+        ["source"] = source,
+    };
+
+    private string Write(string name, params JsonObject[] cells)
+    {
+        var notebook = new JsonObject
+        {
+            ["nbformat"] = 4, ["nbformat_minor"] = 5,
+            ["metadata"] = new JsonObject { ["kernelspec"] = new JsonObject { ["name"] = "csharp-workbench", ["display_name"] = "C# (Workbench)", ["language"] = "csharp" } },
+            ["cells"] = new JsonArray([new JsonObject { ["cell_type"] = "markdown", ["id"] = "intro", ["metadata"] = new JsonObject(), ["source"] = "# End to end" }, .. cells]),
+        };
+        return folder.Write(name, System.Text.Encoding.UTF8.GetBytes(notebook.ToJsonString()));
+    }
+
+    /// <summary>nbformat stores multi-line text as a list of lines.</summary>
+    private static string Text(JsonNode? node) => node is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)node ?? "";
+
+    private static JsonArray Outputs(JsonNode notebook, string id) =>
+        notebook["cells"]!.AsArray().First(c => (string?)c!["id"] == id)!["outputs"]!.AsArray();
+
+    [Fact]
+    public void RunWritesFigureTableAndFailureAndStopsAtTheFailingCell()
+    {
+        var input = Write("run.ipynb",
+            Code("params", "int points = 4;", "parameters"),
+            Code("figure", "var xs = Enumerable.Range(0, points).Select(i => (double)i).ToArray();\nCharts.Curves(\"t\", \"x\", \"y\", [(\"a\", xs, xs)])"),
+            Code("table", "new[] { (Layer: \"conv1\", Kept: 0.5), (Layer: \"conv2\", Kept: 0.25) }"),
+            Code("fails", "var ok = 1;\nthrow new InvalidOperationException(\"deliberate\");"),
+            Code("after", "Console.WriteLine(\"never\");"));
+        var output = folder["out.ipynb"];
+
+        var (exit, stdout, stderr) = CliProcess.Run(Timeout, "run", input, "-p", "points=6", "-o", output);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("cell 6 failed: InvalidOperationException: deliberate", stderr); // cells count from 1, markdown and the injected cell included
+        Assert.Contains("line 2", stderr);
+        var nb = JsonNode.Parse(File.ReadAllText(output))!;
+        var figure = Outputs(nb, "figure").Single()!["data"]!;
+        Assert.Equal(6, figure["application/vnd.plotly.v1+json"]!["data"]![0]!["x"]!.AsArray().Count); // the injected parameter reached the cell
+        Assert.Contains("<table", Text(Outputs(nb, "table").Single()!["data"]!["text/html"]));
+        Assert.Equal("error", (string?)Outputs(nb, "fails").Single()!["output_type"]);
+        Assert.Empty(Outputs(nb, "after"));
+        Assert.Equal("injected-parameters", (string?)nb["cells"]![2]!["metadata"]!["tags"]![0]);
+        Assert.Contains("[1/", stdout); // per-cell progress
+    }
+
+    [Fact]
+    public void RunRejectsAnUnknownParameterBeforeRunningAnything()
+    {
+        var input = Write("p.ipynb", Code("params", "int points = 4;", "parameters"), Code("c", "Console.WriteLine(points);"));
+        var before = File.ReadAllText(input);
+        var (exit, _, stderr) = CliProcess.Run(Timeout, "run", input, "-p", "pionts=6");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("pionts", stderr);
+        Assert.Equal(before, File.ReadAllText(input));
+    }
+
+    [Fact]
+    public void NbconvertExecutesANotebookThroughTheRealKernel()
+    {
+        var data = folder["jupyter"];
+        KernelSpec.Install(data, ["dotnet", CliProcess.Dll, "kernel"]); // the spec appends -f {connection_file}
+        var input = Write("k.ipynb",
+            Code("k1", "var t = Tensor.Ones(2, 3);\nConsole.WriteLine($\"numel {t.NumEl}\");\nt.Sum().Item<float>()"),
+            Code("k2", "var h = display(\"first\");\nh.Update(\"second\");\nCharts.Bars(\"b\", [\"a\", \"b\"], [(\"s\", new[] { 1.0, 2.0 })])"));
+
+        using var nbconvert = JupyterPython.Start(
+            ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=90", "--output", folder["k-out.ipynb"], input],
+            new Dictionary<string, string> { ["JUPYTER_PATH"] = data, ["JUPYTER_DATA_DIR"] = data, ["JUPYTER_RUNTIME_DIR"] = folder["runtime"], ["JUPYTER_CONFIG_DIR"] = folder["config"] });
+        var stderr = nbconvert.StandardError.ReadToEndAsync();
+        if (!nbconvert.WaitForExit(Timeout)) { nbconvert.Kill(entireProcessTree: true); Assert.Fail("nbconvert timed out"); }
+        nbconvert.WaitForExit();
+        Assert.True(nbconvert.ExitCode == 0, $"nbconvert failed:\n{JupyterPython.Await(stderr)}");
+
+        var nb = JsonNode.Parse(File.ReadAllText(folder["k-out.ipynb"]))!;
+        var first = Outputs(nb, "k1");
+        Assert.Contains("numel 6", Text(first.First(o => (string?)o!["output_type"] == "stream")!["text"]));
+        Assert.Equal("6", Text(first.First(o => (string?)o!["output_type"] == "execute_result")!["data"]!["text/plain"]));
+        var second = Outputs(nb, "k2");
+        // nbconvert applies the update to the displayed output in place.
+        Assert.Contains(second, o => (string?)o!["output_type"] == "display_data" && Text(o["data"]!["text/plain"]).Contains("second"));
+        Assert.Contains(second, o => o!["data"]?["application/vnd.plotly.v1+json"] is not null);
+    }
+}

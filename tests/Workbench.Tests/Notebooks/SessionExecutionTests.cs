@@ -1,0 +1,116 @@
+using System.Text.Json;
+
+namespace Workbench.Tests.Notebooks;
+
+[Collection(NotebookCollection.Name)]
+public sealed class SessionExecutionTests(SharedSession shared)
+{
+    [Fact]
+    public async Task StateCarriesFromCellToCell()
+    {
+        (await shared.Run("var carried = 20;\nint Twice(int x) => 2 * x;")).Outcome.AssertOk();
+        var (outcome, _) = await shared.Run("Twice(carried) + 2");
+        Assert.Equal("42", outcome.Text());
+    }
+
+    [Fact]
+    public async Task ATrailingExpressionIsTheResultAndStatementsHaveNone()
+    {
+        Assert.Equal("hello", (await shared.Run("\"hel\" + \"lo\"")).Outcome.Text());
+        var statement = (await shared.Run("var unused = 1;")).Outcome;
+        statement.AssertOk();
+        Assert.Null(statement.Result);
+        Assert.Null((await shared.Run("Console.Write(\"\")")).Outcome.Result); // void
+        Assert.Null((await shared.Run("(string?)null")).Outcome.Result);
+    }
+
+    [Fact]
+    public async Task ExecutionCountsGrowByOnePerCellEvenOnError()
+    {
+        var before = shared.Session.ExecutionCount;
+        var first = (await shared.Run("1")).Outcome;
+        var failed = (await shared.Run("throw new Exception(\"x\");")).Outcome;
+        var broken = (await shared.Run("this is not C#")).Outcome;
+        Assert.Equal([before + 1, before + 2, before + 3], new[] { first.ExecutionCount, failed.ExecutionCount, broken.ExecutionCount });
+        Assert.Equal(before + 3, shared.Session.ExecutionCount);
+    }
+
+    [Fact]
+    public async Task ConsoleOutputBecomesStreamsIncludingFromOtherThreads()
+    {
+        var (outcome, sink) = await shared.Run("""
+            Console.WriteLine("out line");
+            Console.Error.WriteLine("err line");
+            await Task.Run(() => Console.WriteLine("from the pool"));
+            var t = new System.Threading.Thread(() => Console.WriteLine("from a thread"));
+            t.Start(); t.Join();
+            Console.Write("no newline");
+            """);
+        outcome.AssertOk();
+        Assert.Equal("out line\nfrom the pool\nfrom a thread\nno newline", sink.Text().Replace("\r", ""));
+        Assert.Equal("err line\n", sink.Text("stderr").Replace("\r", ""));
+    }
+
+    [Fact]
+    public async Task DisplayShowsNowAndItsHandleUpdatesInPlace()
+    {
+        var (outcome, sink) = await shared.Run("var shown = display(\"first\");\nshown.Update(\"second\");\nDisplay(3);\nshown");
+        outcome.AssertOk();
+        Assert.Null(outcome.Result); // the handle is not a result
+        var events = sink.Events;
+        Assert.Equal(["display", "update", "display"], events.Select(e => e.Kind));
+        Assert.Equal("first", events[0].Bundle!.Data["text/plain"]);
+        Assert.Equal(events[0].Name, events[1].Name);
+        Assert.Equal("second", events[1].Bundle!.Data["text/plain"]);
+        Assert.Equal("3", events[2].Bundle!.Data["text/plain"]);
+        // The handle still works from a later cell.
+        var (_, later) = await shared.Run("shown.Update(\"third\");");
+        Assert.Equal(("update", events[0].Name), (later.Events.Single().Kind, later.Events.Single().Name));
+    }
+
+    [Fact]
+    public async Task TheCSharpMarkerIsAcceptedAndKeepsLineNumbers()
+    {
+        Assert.Equal("5", (await shared.Run("#!csharp\n2 + 3")).Outcome.Text());
+        var error = (await shared.Run("#!csharp\nvar marker = 1;\nthrow new InvalidOperationException(\"third\");")).Outcome.Error!;
+        Assert.Contains(error.Traceback, line => line.Contains("line 3"));
+    }
+
+    [Theory]
+    [InlineData("#!fsharp\nlet x = 1")]
+    [InlineData("%time\n1")]
+    [InlineData("#!pwsh\nls")]
+    public async Task OtherMagicsAreRefusedClearly(string cell)
+    {
+        var error = (await shared.Run(cell)).Outcome.Error!;
+        Assert.Equal("NotSupported", error.Name);
+        Assert.Contains("not supported", error.Message);
+        Assert.Contains(cell.Split('\n')[0], error.Message);
+    }
+
+    [Fact]
+    public async Task HashRReferencesAnAssemblyOnDisk()
+    {
+        var path = typeof(JsonSerializer).Assembly.Location;
+        var (outcome, _) = await shared.Run($"#r \"{path}\"\nSystem.Text.Json.JsonSerializer.Serialize(new[] {{ 1, 2 }})");
+        Assert.Equal("[1,2]", outcome.Text());
+    }
+
+    [Fact]
+    public async Task HashRResolvesRelativeToTheBaseDirectory()
+    {
+        using var folder = new TempFolder();
+        File.Copy(typeof(JsonSerializer).Assembly.Location, folder["Copied.Json.dll"]);
+        using var session = new Workbench.Notebooks.Execution.CSharpSession(folder.Path);
+        var outcome = await session.ExecuteAsync("#r \"Copied.Json.dll\"\ntypeof(System.Text.Json.JsonDocument).Name", new RecordingSink());
+        Assert.Equal("JsonDocument", outcome.Text());
+    }
+
+    [Fact]
+    public async Task TheWorkbenchLibraryAndTheFunctionalAliasAreThere()
+    {
+        Assert.Equal("Tensor[] Float32 cpu (4)", (await shared.Run("Tensor.Ones(2, 2).Sum()")).Outcome.Text());
+        Assert.StartsWith("Tensor[2]", (await shared.Run("F.Relu(Tensor.Ones(2))")).Outcome.Text());
+        (await shared.Run("Interrupt.ThrowIfRequested(); var noGrad = typeof(Autograd); var net = typeof(ConvNet);")).Outcome.AssertOk();
+    }
+}

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Text;
+using Workbench.Notebooks.Execution;
+using Workbench.Notebooks.Running;
+
+namespace Workbench.Tests.Notebooks;
+
+/// <summary>
+/// Interrupting cancels the process-wide <see cref="Interrupt"/> token, which the trainer checks: these
+/// tests run alone so no other test's training sees it.
+/// </summary>
+[Collection(SerialCollection.Name)]
+public sealed class SessionInterruptTests
+{
+    [Fact]
+    public async Task ACooperativeLoopStopsAsInterruptedAndTheNextCellRuns()
+    {
+        using var session = new CSharpSession();
+        await session.ExecuteAsync("var survivor = 41;", new RecordingSink());
+        using var cancel = new CancellationTokenSource();
+        var sink = new RecordingSink();
+        var running = session.ExecuteAsync("Console.WriteLine(\"started\");\nwhile (true) { Interrupt.ThrowIfRequested(); }", sink, cancel.Token);
+        await WaitFor(() => sink.Text().Contains("started"));
+        var clock = Stopwatch.StartNew();
+        cancel.Cancel();
+        var outcome = await running;
+        Assert.Equal("Interrupted", outcome.Error!.Name);
+        Assert.True(clock.Elapsed < session.InterruptGrace, $"took {clock.Elapsed}");
+        Assert.Equal("42", (await session.ExecuteAsync("survivor + 1", new RecordingSink())).Text());
+        Assert.False(Interrupt.Token.IsCancellationRequested); // the ambient signal is back to normal
+    }
+
+    [Fact]
+    public async Task AnUncooperativeCellIsReportedAfterTheGraceAndLaterCellsWaitForIt()
+    {
+        using var session = new CSharpSession(interruptGrace: TimeSpan.FromMilliseconds(200));
+        using var cancel = new CancellationTokenSource();
+        var sink = new RecordingSink();
+        // Ignores the interrupt for three seconds (long enough to still run when the next cell comes), then finishes.
+        var running = session.ExecuteAsync("""
+            Console.WriteLine("started");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.ElapsedMilliseconds < 3000) { }
+            var finishedLate = "yes";
+            """, sink, cancel.Token);
+        await WaitFor(() => sink.Text().Contains("started"));
+        cancel.Cancel();
+        var outcome = await running;
+        Assert.Equal("Interrupted", outcome.Error!.Name);
+        Assert.Contains("still running", outcome.Error.Message);
+
+        var blocked = await session.ExecuteAsync("1", new RecordingSink());
+        Assert.Equal("CellStillRunning", blocked.Error!.Name);
+        Assert.Contains($"cell [{outcome.ExecutionCount}]", blocked.Error.Message);
+
+        // Once it ends, its variables are there for the cells after it.
+        var after = await session.ExecuteAsync("finishedLate", new RecordingSink());
+        for (int tries = 0; after.Error?.Name == "CellStillRunning" && tries < 50; tries++)
+            after = await session.ExecuteAsync("finishedLate", new RecordingSink());
+        Assert.Equal("yes", after.Text());
+    }
+
+    [Fact]
+    public async Task AnOperationCanceledExceptionOfTheUsersOwnIsAnOrdinaryError()
+    {
+        using var session = new CSharpSession();
+        var outcome = await session.ExecuteAsync("throw new OperationCanceledException(\"mine\");", new RecordingSink());
+        Assert.Equal("OperationCanceledException", outcome.Error!.Name);
+    }
+
+    [Fact]
+    public async Task ACellPastTheTimeoutFailsTheRun()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("t.ipynb", Encoding.UTF8.GetBytes(JupyterNotebooks.OfCode("while (true) { Interrupt.ThrowIfRequested(); }", "1")));
+        var summary = await NotebookRunner.RunAsync(path, new RunOptions { CellTimeout = TimeSpan.FromMilliseconds(300) });
+        Assert.Equal("Timeout", summary.Failure!.Error.Name);
+        Assert.Contains("0.3 s timeout", summary.Failure.Error.Message);
+        Assert.Equal([1, null], JupyterNotebooks.ExecutionCounts(path));
+    }
+
+    private static async Task WaitFor(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "the cell never started");
+            await Task.Delay(10);
+        }
+    }
+}
