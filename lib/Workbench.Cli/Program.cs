@@ -8,6 +8,7 @@ root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(EvalCommand.Create());
 root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(PruneCommand.Create());
+root.Subcommands.Add(SensitivityCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(KernelCommand.Create(() => new CSharpSession()));
 return await CliErrors.Run(root, args);

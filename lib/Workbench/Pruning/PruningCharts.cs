@@ -1,0 +1,54 @@
+using Workbench.Nn;
+using Workbench.Plotting;
+using Workbench.Pruning.Selection;
+using Workbench.Torch;
+
+namespace Workbench.Pruning;
+
+/// <summary>The pruning experiments' standard plots, ready for a notebook cell or SaveHtml.</summary>
+public static class PruningCharts
+{
+    /// <summary>One curve per layer: validation MCR against the ratio pruned, without retraining.</summary>
+    public static Figure Sensitivity(IEnumerable<SensitivityPoint> points, string granularity = "") =>
+        Charts.Curves($"Sensitivity{(granularity.Length > 0 ? $" ({granularity})" : "")}", "ratio pruned", "validation MCR (%)",
+            points.GroupBy(p => p.Layer).Select(g => (g.Key, g.Select(p => p.Ratio).ToArray(), g.Select(p => p.Mcr).ToArray())).ToArray());
+
+    /// <summary>Share of each layer's weights removed (conv layers, and the first FC when it was pruned).</summary>
+    public static Figure LayerSparsity(PruningReport report)
+    {
+        var layers = report.Layers.Where(l => l.Kind == "Conv2d" || l.Sparsity > 0).ToList();
+        return Charts.Bars($"Sparsity per layer (conv {report.ConvSparsity:P1})", layers.Select(l => l.Name).ToArray(),
+            [("removed (%)", layers.Select(l => 100 * l.Sparsity).ToArray())]);
+    }
+
+    /// <summary>A layer's kernel mask as an out×in image: 1 where the k×k kernel is kept (the fraction of taps kept, for strided masks).</summary>
+    public static Figure KernelMask(ConvLayer layer)
+    {
+        using var scope = DisposeScope.Enter();
+        var conv = layer.Conv;
+        var mask = conv.WeightMask ?? Tensor.Ones([conv.OutChannels, conv.InChannels / conv.Groups, 1, 1]);
+        var kept = mask.Mean([2, 3]).To(DType.Float64).To(Device.Cpu);
+        var values = kept.ToArray<double>();
+        var (o, i) = ((int)kept.Size(0), (int)kept.Size(1));
+        var z = new double[o, i];
+        for (int r = 0; r < o; r++) for (int c = 0; c < i; c++) z[r, c] = values[r * i + c];
+        var figure = Charts.Heatmap($"Kernel mask of {layer.Name}: {values.Count(v => v > 0)}/{values.Length} kernels kept", z, colorScale: "Greys", zMin: 0, zMax: 1);
+        return figure.XAxis("input map").YAxis("output map", reversed: true);
+    }
+
+    /// <summary>Where a criterion's choice (e.g. L1) falls among the least-adversarial search's random candidates.</summary>
+    public static Figure Candidates(SelectionResult search, double? criterionMcr = null, string criterion = "L1") =>
+        Charts.Histogram($"{search.Candidates.Count} random candidates for {search.Choice.Layer.Name} ({search.Choice.Granularity})",
+            search.Candidates.Select(c => c.Mcr).ToArray(), criterionMcr, criterionMcr is null ? null : $"{criterion}: {criterionMcr:F2}%")
+        .XAxis("validation MCR (%)").YAxis("candidates");
+
+    /// <summary>Conv sparsity against the MCR increase over the baseline, one point per pruned network.</summary>
+    public static Figure SparsityVsMcr(IEnumerable<(string Name, double Sparsity, double McrIncrease)> runs)
+    {
+        var list = runs.ToList();
+        var figure = new Figure().Title("Sparsity vs MCR increase").XAxis("conv sparsity (%)").YAxis("MCR increase (points)");
+        foreach (var group in list.GroupBy(r => r.Name))
+            figure.Markers(group.Select(r => 100 * r.Sparsity).ToArray(), group.Select(r => r.McrIncrease).ToArray(), name: group.Key);
+        return figure;
+    }
+}
