@@ -30,6 +30,7 @@ internal static class PruneCommand
         schedule.AcceptOnlyFromAmong("layerwise", "oneshot");
         var retrainEpochs = new Option<int>("--retrain-epochs") { DefaultValueFactory = _ => 1 };
         var lr = new Option<double>("--lr") { Description = "retraining learning rate", DefaultValueFactory = _ => 0.01 };
+        var retrainLimit = new Option<int?>("--retrain-limit") { Description = "retrain on the first N training images only (quick experiments)" };
         var compact = new Option<bool>("--compact") { Description = "physically remove pruned feature maps from the result" };
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
         dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
@@ -41,7 +42,7 @@ internal static class PruneCommand
 
         var command = new Command("prune", "Prune a trained network at feature-map, kernel or combined granularity, retrain with masks fixed, and report sparsity, MACs and MCR.")
         {
-            checkpoint, granularity, ratio, ratios, kernelRatio, equal, select, trials, schedule, retrainEpochs, lr, compact, dataset, validation, seed, device, output,
+            checkpoint, granularity, ratio, ratios, kernelRatio, equal, select, trials, schedule, retrainEpochs, lr, retrainLimit, compact, dataset, validation, seed, device, output,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -50,7 +51,7 @@ internal static class PruneCommand
             var dev = Device.Parse(result.GetValue(device)!);
             using var loaded = ModelCheckpoint.Load(file.FullName, dev);
             var net = loaded.Network;
-            var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), null);
+            var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), result.GetValue(retrainLimit));
             using (train) using (valid) using (test)
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: masks are chosen on validation data");
@@ -61,7 +62,15 @@ internal static class PruneCommand
                 Console.WriteLine($"{loaded.Model.Describe()}: test MCR {before.Mcr:F2}% before pruning; {steps.Count} pruning steps");
 
                 var selector = Selector(result.GetValue(select)!, evaluator, result.GetValue(trials), result.GetValue(seed));
-                var retrain = RetrainAction(loaded.Model, train, normalization, result.GetValue(retrainEpochs), result.GetValue(lr), result.GetValue(seed), dev, cancellation);
+                var retraining = RetrainAction(loaded.Model, train, normalization, result.GetValue(retrainEpochs), result.GetValue(lr), result.GetValue(seed), dev, cancellation);
+                // One-shot pruning has a moment when every layer is pruned and nothing retrained: measure the test MCR there too.
+                double? testAfterPruning = null;
+                var oneShot = result.GetValue(schedule) == "oneshot";
+                Action? retrain = retraining is null ? null : () =>
+                {
+                    if (oneShot) testAfterPruning = Evaluation.Of(loaded.Model, test, normalization).Mcr;
+                    retraining();
+                };
                 double Measure() => evaluator.EvaluateCurrent().Mcr;
                 void Log(StepResult r) => Console.WriteLine($"  {r.Step.Layer} {r.Step.Granularity} ratio {r.Step.Ratio:G3}: kept {r.Selection.Choice.Kept}/{r.Selection.Choice.Keep.Length}" +
                     $", validation MCR {r.McrAfterPruning:F2}%" + (r.McrAfterRetraining is { } a ? $" → {a:F2}% after retraining" : ""));
@@ -70,6 +79,7 @@ internal static class PruneCommand
                     : Schedule.Layerwise(net, steps, selector, retrain, Measure, Log);
 
                 var after = Evaluation.Of(loaded.Model, test, normalization);
+                if (retraining is null) testAfterPruning = after.Mcr;
                 var report = PruningReport.Of(loaded.Model, net.InputShape, before.Mcr, after.Mcr);
                 Console.WriteLine(report);
                 if (result.GetValue(compact))
@@ -80,7 +90,7 @@ internal static class PruneCommand
                 var outPath = result.GetValue(output)!.FullName;
                 var metadata = loaded.Metadata.Where(kv => kv.Key.StartsWith("workbench.normalization", StringComparison.Ordinal)).ToDictionary();
                 ModelCheckpoint.Save(outPath, loaded.Model, extraMetadata: metadata);
-                WriteReport(outPath, report, log);
+                WriteReport(outPath, report, log, testAfterPruning);
                 Console.WriteLine($"wrote {outPath} and its report ({Path.GetFileName(Path.ChangeExtension(outPath, ".report.json"))}, .csv)");
             }
             return Task.FromResult(0);
@@ -124,7 +134,7 @@ internal static class PruneCommand
         return () => ProgressDisplay.Train(model, options, train, null, cancellation);
     }
 
-    private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepResult> steps)
+    private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepResult> steps, double? testMcrAfterPruning)
     {
         File.WriteAllText(Path.ChangeExtension(checkpointPath, ".report.csv"), report.ToCsv());
         var log = steps.Select(s => new
@@ -134,7 +144,7 @@ internal static class PruneCommand
             candidates = s.Selection.Candidates.Select(c => new { c.Index, c.Mcr, c.Loss }),
         });
         using var report1 = JsonDocument.Parse(report.ToJson());
-        var json = JsonSerializer.Serialize(new { report = report1.RootElement, steps = log }, new JsonSerializerOptions { WriteIndented = true });
+        var json = JsonSerializer.Serialize(new { testMcrAfterPruning, report = report1.RootElement, steps = log }, new JsonSerializerOptions { WriteIndented = true });
         File.WriteAllText(Path.ChangeExtension(checkpointPath, ".report.json"), json);
     }
 

@@ -1,0 +1,102 @@
+using Workbench.Data;
+using Workbench.Nn;
+using Workbench.Nn.Models;
+using Workbench.Pruning.Residual;
+using Workbench.Similarity;
+using Workbench.Torch;
+using Workbench.Training;
+
+namespace Workbench.Tests.Pruning.Residual;
+
+public class LayerVsFilterLoopTests
+{
+    private static Dataset Data(int seed, int count)
+    {
+        LibTorch.ManualSeed((ulong)seed);
+        return new Dataset(Tensor.Rand(count, 1, 8, 8), Tensor.RandInt(0, 10, [count]), Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray());
+    }
+
+    private static LoopOptions Options(double target, FilterMatch match = FilterMatch.Filters) => new()
+    {
+        TargetMacReduction = target, Match = match, MinimumBlocksPerStage = 1, CkaImages = 40,
+        FineTuning = new TrainingOptions { Epochs = 1, BatchSize = 16, LearningRate = 0.01, Momentum = 0.9, Nesterov = true },
+    };
+
+    [Fact]
+    public void EachIterationKeepsTheCandidateMoreSimilarToItsParentUntilTheTarget()
+    {
+        LibTorch.ManualSeed(2);
+        using var net = ResNetCifar.Create(20, 1, 8);
+        using var train = Data(1, 48);
+        using var held = Data(2, 40);
+        var parents = new List<double>();
+        var loop = new LayerVsFilterLoop(Options(0.3));
+        var (pruned, log) = loop.Run(net, train, held, null);
+        using (pruned)
+        {
+            Assert.NotEmpty(log);
+            Assert.All(log, i => Assert.Equal(i.LayerCka >= i.FilterCka ? "layer" : "filter", i.Winner));
+            Assert.True(log[^1].MacReduction >= 0.3);
+            Assert.True(log.Take(log.Count - 1).All(i => i.MacReduction < 0.3), "the loop stops as soon as the target is met");
+            var original = ModelStats.Count(net, net.InputShape).TotalMacs;
+            Assert.Equal(log[^1].Macs, ModelStats.Count(pruned, pruned.InputShape).TotalMacs);
+            Assert.Equal(1 - (double)log[^1].Macs / original, log[^1].MacReduction, 12);
+            Assert.Equal(3, net.Blocks().Count(b => b.Name.StartsWith("layer1", StringComparison.Ordinal))); // the original is untouched
+        }
+    }
+
+    [Fact]
+    public void MacMatchingMakesTheFilterCandidateSaveAtLeastTheLayerCandidatesMacs()
+    {
+        LibTorch.ManualSeed(3);
+        using var net = ResNetCifar.Create(20, 1, 8);
+        using var train = Data(3, 32);
+        using var held = Data(4, 40);
+        var (pruned, log) = new LayerVsFilterLoop(Options(0.05, FilterMatch.Macs) with { FineTuning = new TrainingOptions { Epochs = 0 } }).Run(net, train, held, null);
+        using (pruned)
+        {
+            var first = log[0];
+            using var layer = BlockRemoval.Remove(net, first.RemovedBlock, 1);
+            using var filter = ResidualFilterPruning.RemoveFilters(net, first.FiltersRemoved);
+            var macs = ModelStats.Count(net, net.InputShape).TotalMacs;
+            Assert.True(macs - ModelStats.Count(filter, net.InputShape).TotalMacs >= macs - ModelStats.Count(layer, net.InputShape).TotalMacs);
+        }
+    }
+
+    [Fact]
+    public void ARerunResumesAfterTheLastCompletedIteration()
+    {
+        LibTorch.ManualSeed(5);
+        using var net = ResNetCifar.Create(20, 1, 8);
+        using var train = Data(5, 32);
+        using var held = Data(6, 40);
+        using var folder = new TempFolder();
+        var options = Options(0.15) with { FineTuning = new TrainingOptions { Epochs = 0 } };
+        var (first, firstLog) = new LayerVsFilterLoop(options).Run(net, train, held, null, folder.Path);
+        first.Dispose();
+        var (second, secondLog) = new LayerVsFilterLoop(options with { TargetMacReduction = 0.35 }).Run(net, train, held, null, folder.Path);
+        using (second)
+        {
+            Assert.True(secondLog.Count > firstLog.Count);
+            Assert.Equal(firstLog, secondLog.Take(firstLog.Count)); // earlier iterations are not replayed
+            Assert.True(File.Exists(Path.Combine(folder.Path, LayerVsFilterLoop.LogFile)));
+        }
+    }
+
+    [Fact]
+    public void BlockScoresAreOneMinusCkaOfTheChild()
+    {
+        LibTorch.ManualSeed(6);
+        using var net = ResNetCifar.Create(20, 1, 8);
+        using var held = Data(7, 40);
+        var scores = BlockScores.ByCka(net, held, null, minimumPerStage: 1, limit: 40);
+        Assert.Equal(BlockRemoval.Removable(net, 1).Count, scores.Count);
+        var name = scores.Keys.First();
+        using var child = BlockRemoval.Remove(net, name, 1);
+        using var a = FeatureCapture.Penultimate(net, held, null, 40, 100);
+        using var b = FeatureCapture.Penultimate(child, held, null, 40, 100);
+        Assert.Equal(1 - LinearCka.Compute(a, b), scores[name], 9);
+        Assert.All(scores.Values, s => Assert.InRange(s, -1e-9, 1 + 1e-9));
+        Assert.Equal(BlockRemoval.Removable(net, 2).Count, BlockScores.ByL1(net).Count);
+    }
+}
