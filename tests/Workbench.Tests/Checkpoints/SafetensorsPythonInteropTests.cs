@@ -1,3 +1,4 @@
+using Workbench.Tests.Reference;
 using System.Text.Json;
 using Workbench.Checkpoints;
 using Workbench.Torch;
@@ -42,7 +43,7 @@ public sealed class PythonInteropRun : IDisposable
         var ours = Folder.File("from-csharp.safetensors");
         SafeTensors.Save(ours, Written, WrittenMetadata);
         PythonFile = Folder.File("from-python.safetensors");
-        using var json = JsonDocument.Parse(PythonTorch.Run(PythonSafetensorsScript.Source, ours, PythonFile));
+        using var json = JsonDocument.Parse(SystemPython.Run(PythonSafetensorsScript.Source, ours, PythonFile));
         Output = json.RootElement.Clone();
     }
 

@@ -1,3 +1,4 @@
+using Workbench.Tests.Reference;
 using System.Text.Json.Nodes;
 using Workbench.Notebooks.Kernel;
 using Workbench.Tests.Notebooks.Kernel;
@@ -86,13 +87,13 @@ public sealed class NotebookEndToEndTests : IDisposable
             Code("k1", "var t = Tensor.Ones(2, 3);\nConsole.WriteLine($\"numel {t.NumEl}\");\nt.Sum().Item<float>()"),
             Code("k2", "var h = display(\"first\");\nh.Update(\"second\");\nCharts.Bars(\"b\", [\"a\", \"b\"], [(\"s\", new[] { 1.0, 2.0 })])"));
 
-        using var nbconvert = JupyterPython.Start(
+        using var nbconvert = SystemPython.Start(
             ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=90", "--output", folder["k-out.ipynb"], input],
             new Dictionary<string, string> { ["JUPYTER_PATH"] = data, ["JUPYTER_DATA_DIR"] = data, ["JUPYTER_RUNTIME_DIR"] = folder["runtime"], ["JUPYTER_CONFIG_DIR"] = folder["config"] });
         var stderr = nbconvert.StandardError.ReadToEndAsync();
         if (!nbconvert.WaitForExit(Timeout)) { nbconvert.Kill(entireProcessTree: true); Assert.Fail("nbconvert timed out"); }
         nbconvert.WaitForExit();
-        Assert.True(nbconvert.ExitCode == 0, $"nbconvert failed:\n{JupyterPython.Await(stderr)}");
+        Assert.True(nbconvert.ExitCode == 0, $"nbconvert failed:\n{SystemPython.Await(stderr)}");
 
         var nb = JsonNode.Parse(File.ReadAllText(folder["k-out.ipynb"]))!;
         var first = Outputs(nb, "k1");

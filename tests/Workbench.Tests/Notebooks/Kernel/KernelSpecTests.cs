@@ -1,3 +1,4 @@
+using Workbench.Tests.Reference;
 using System.Text.Json.Nodes;
 using Workbench.Notebooks.Kernel;
 
@@ -38,7 +39,7 @@ public sealed class KernelSpecTests : IDisposable
     public void JupyterListsTheInstalledSpec()
     {
         KernelSpec.Install(folder["data"], ["dotnet", "Workbench.Cli.dll", "kernel"]);
-        var output = JupyterPython.Run("""
+        var output = SystemPython.Run("""
             import json
             from jupyter_client.kernelspec import KernelSpecManager
             m = KernelSpecManager(data_dir=DATA, kernel_dirs=[DATA + "/kernels"])

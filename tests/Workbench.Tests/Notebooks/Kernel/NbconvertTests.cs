@@ -1,3 +1,4 @@
+using Workbench.Tests.Reference;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Workbench.Notebooks.Kernel;
@@ -40,7 +41,7 @@ public sealed class NbconvertTests : IDisposable
         KernelSpec.Install(data, ["/bin/sh", relay]);
         var input = folder.Write("in.ipynb", System.Text.Encoding.UTF8.GetBytes(Notebook));
 
-        using var nbconvert = JupyterPython.Start(
+        using var nbconvert = SystemPython.Start(
             ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=60", "--output", folder["out.ipynb"], input],
             new Dictionary<string, string>
             {
@@ -53,7 +54,7 @@ public sealed class NbconvertTests : IDisposable
         {
             var clock = Stopwatch.StartNew();
             while (!File.Exists(folder["connection.json"]) && !nbconvert.HasExited && clock.Elapsed < Timeout) Thread.Sleep(50);
-            Assert.True(File.Exists(folder["connection.json"]), $"nbconvert never launched the kernel; stderr:\n{JupyterPython.Await(stderr)}");
+            Assert.True(File.Exists(folder["connection.json"]), $"nbconvert never launched the kernel; stderr:\n{SystemPython.Await(stderr)}");
 
             var log = new LogCapture();
             using (var kernel = new KernelServer(ConnectionInfo.Load(folder["connection.json"]), () => new FakeSession(), new KernelOptions { RestartInProcess = false, Log = log }))
@@ -64,7 +65,7 @@ public sealed class NbconvertTests : IDisposable
             File.WriteAllText(folder["stop"], "");
             Assert.True(nbconvert.WaitForExit(Timeout), "nbconvert did not exit");
             nbconvert.WaitForExit();
-            Assert.True(nbconvert.ExitCode == 0, $"nbconvert exited with {nbconvert.ExitCode}; stderr:\n{JupyterPython.Await(stderr)}\nkernel log:\n{log}");
+            Assert.True(nbconvert.ExitCode == 0, $"nbconvert exited with {nbconvert.ExitCode}; stderr:\n{SystemPython.Await(stderr)}\nkernel log:\n{log}");
             Assert.DoesNotContain("dropped", log.ToString());
         }
         finally

@@ -1,3 +1,4 @@
+using Workbench.Tests.Reference;
 using System.Collections.Concurrent;
 using Workbench.Notebooks.Kernel;
 
@@ -32,7 +33,7 @@ public sealed class TestKernel : IDisposable
     }
 
     /// <summary>Runs <paramref name="scenario"/> after <see cref="JupyterClientScript.Prelude"/> against this kernel; returns what it printed.</summary>
-    public string RunClient(string scenario) => JupyterPython.Run(JupyterClientScript.Prelude + scenario, ConnectionFile);
+    public string RunClient(string scenario) => SystemPython.Run(JupyterClientScript.Prelude + scenario, ConnectionFile);
 
     /// <summary>Waits (bounded) for a client's final shutdown_request to have been served.</summary>
     public void AssertShutdownRequested() =>

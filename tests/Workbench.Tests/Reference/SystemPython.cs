@@ -1,12 +1,13 @@
 using System.Diagnostics;
 
-namespace Workbench.Tests.Notebooks.Kernel;
+namespace Workbench.Tests.Reference;
 
 /// <summary>
-/// Runs Debian's system Python, which has jupyter_client (python3-jupyter-client, from jupyter-nbconvert):
-/// the real Jupyter client the kernel is tested against. The python3 first on PATH may lack it, hence the path.
+/// Runs Debian's system Python, which has python3-torch and jupyter_client (from jupyter-nbconvert): the
+/// independent references and the real Jupyter client the tests use. The python3 first on PATH may be
+/// another interpreter without them, hence the absolute path.
 /// </summary>
-public static class JupyterPython
+public static class SystemPython
 {
     public const string Interpreter = "/usr/bin/python3";
 
@@ -31,11 +32,13 @@ public static class JupyterPython
     /// <summary>Starts the interpreter with redirected output; the caller reads both pipes and waits.</summary>
     public static Process Start(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        Assert.True(File.Exists(Interpreter), $"{Interpreter} is missing: the kernel tests need Debian's python3 with python3-jupyter-client");
+        Assert.True(File.Exists(Interpreter), $"{Interpreter} is missing: these tests need Debian's python3 (python3-torch, jupyter-nbconvert); run ./workbench setup");
         var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         start.Environment["PYTHONIOENCODING"] = "utf-8";
+        // One thread is plenty for the tests' tiny tensors and spares the shared machine.
+        start.Environment["OMP_NUM_THREADS"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         return Process.Start(start)!;
     }

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Workbench.Checkpoints;
+using Workbench.Data;
+using Workbench.Similarity;
+using Workbench.Torch;
+using Workbench.Training;
+
+namespace Workbench.Cli;
+
+/// <summary><c>workbench cka</c>: linear CKA between two networks' penultimate features on the same test images.</summary>
+internal static class CkaCommand
+{
+    public static Command Create()
+    {
+        var a = new Argument<FileInfo>("a");
+        var b = new Argument<FileInfo>("b");
+        var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
+        dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
+        var images = new Option<int>("--images") { DefaultValueFactory = _ => 1000, Description = "test images compared (the first N)" };
+        var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
+        var command = new Command("cka", "Linear CKA of two checkpoints' penultimate features on the first test images.") { a, b, dataset, images, device };
+        command.SetAction(result =>
+        {
+            var dev = Device.Parse(result.GetValue(device)!);
+            foreach (var f in new[] { result.GetValue(a)!, result.GetValue(b)! })
+                if (!f.Exists) throw new FileNotFoundException($"no checkpoint at '{f.FullName}'");
+            using var first = ModelCheckpoint.Load(result.GetValue(a)!.FullName, dev);
+            using var second = ModelCheckpoint.Load(result.GetValue(b)!.FullName, dev);
+            using var test = Datasets.Load(result.GetValue(dataset)!, Split.Test);
+            using var x = FeatureCapture.Penultimate(first.Model, test, Trainer.NormalizationOf(first.Metadata), result.GetValue(images), 250);
+            using var y = FeatureCapture.Penultimate(second.Model, test, Trainer.NormalizationOf(second.Metadata), result.GetValue(images), 250);
+            Console.WriteLine($"linear CKA of penultimate features on {x.Size(0)} {test.Name} images: {LinearCka.Compute(x, y):F6}");
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Workbench.Checkpoints;
+using Workbench.Data;
+using Workbench.Nn.Models;
+using Workbench.Pruning.Residual;
+using Workbench.Torch;
+using Workbench.Training;
+
+namespace Workbench.Cli;
+
+/// <summary><c>workbench prune-loop</c>: the layer-vs-filter loop of do Nascimento et al. on a trained CIFAR ResNet.</summary>
+internal static class PruneLoopCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "a trained ResNet checkpoint" };
+        var target = new Option<double>("--target-mac-reduction") { DefaultValueFactory = _ => 0.6, Description = "stop once MACs are reduced by this fraction" };
+        var epochs = new Option<int>("--finetune-epochs") { DefaultValueFactory = _ => 10, Description = "fine-tuning epochs per candidate (the authors: about 10)" };
+        var match = new Option<string>("--match") { DefaultValueFactory = _ => "filters", Description = "filters (the authors' choice) or macs" };
+        match.AcceptOnlyFromAmong("filters", "macs");
+        var minBlocks = new Option<int>("--min-blocks") { DefaultValueFactory = _ => 2, Description = "blocks every stage keeps" };
+        var ckaImages = new Option<int>("--cka-images") { DefaultValueFactory = _ => 500 };
+        var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01 };
+        var limit = new Option<int?>("--finetune-limit") { Description = "fine-tune on the first N training images only" };
+        var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
+        dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
+        var validation = new Option<int>("--validation") { DefaultValueFactory = _ => 5000, Description = "held-out images (carved from training) for CKA and accuracy" };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+        var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
+        var output = new Option<FileInfo>("--out") { Required = true, Description = "the pruned checkpoint; the log (.loop.csv/.json) and the resumable state (.loop/) go beside it" };
+
+        var command = new Command("prune-loop", "Iteratively remove residual blocks or filters, keeping at each step the candidate more similar (CKA) to its parent; resumes when rerun.")
+        {
+            checkpoint, target, epochs, match, minBlocks, ckaImages, lr, limit, dataset, validation, seed, device, output,
+        };
+        command.SetAction((result, cancellation) =>
+        {
+            var file = result.GetValue(checkpoint)!;
+            if (!file.Exists) throw new FileNotFoundException($"no checkpoint at '{file.FullName}'");
+            var dev = Device.Parse(result.GetValue(device)!);
+            using var loaded = ModelCheckpoint.Load(file.FullName, dev);
+            if (loaded.Model is not ResNetCifar resnet) throw new ArgumentException($"'{file.Name}' holds a {loaded.Model.GetType().Name}; the loop prunes CIFAR ResNets");
+            var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), result.GetValue(limit));
+            using (train) using (valid) using (test)
+            {
+                if (valid is null) throw new ArgumentException("--validation must be positive: candidates are compared on held-out images");
+                var normalization = Trainer.NormalizationOf(loaded.Metadata) ?? Normalization.FromData(train);
+                var options = new LoopOptions
+                {
+                    TargetMacReduction = result.GetValue(target), Match = result.GetValue(match) == "macs" ? FilterMatch.Macs : FilterMatch.Filters,
+                    MinimumBlocksPerStage = result.GetValue(minBlocks), CkaImages = result.GetValue(ckaImages),
+                    FineTuning = new TrainingOptions
+                    {
+                        Epochs = result.GetValue(epochs), LearningRate = result.GetValue(lr), Momentum = 0.9, Nesterov = true, WeightDecay = 1e-4,
+                        BatchSize = 128, Seed = result.GetValue(seed), Device = dev, Augmentation = Datasets.DefaultAugmentation(result.GetValue(dataset)!),
+                    },
+                };
+                var outPath = result.GetValue(output)!.FullName;
+                using (Interrupt.Use(cancellation))
+                {
+                    var loop = new LayerVsFilterLoop(options)
+                    {
+                        Status = Console.WriteLine,
+                        IterationCompleted = i => Console.WriteLine(
+                            $"iteration {i.Iteration}: {i.Winner} wins (CKA layer {i.LayerCka:F4} vs filter {i.FilterCka:F4}); MACs −{i.MacReduction:P1}, validation accuracy {i.ValidationAccuracy:P2}, {i.Seconds:F0}s"),
+                    };
+                    var (pruned, log) = loop.Run(resnet, train, valid, normalization, outPath + ".loop");
+                    using (pruned)
+                    {
+                        var final = Evaluation.Of(pruned, test, normalization);
+                        Console.WriteLine($"test: {final}");
+                        var metadata = loaded.Metadata.Where(kv => kv.Key == "workbench.normalization").ToDictionary();
+                        ModelCheckpoint.Save(outPath, pruned, extraMetadata: metadata);
+                        WriteLog(outPath, log, final);
+                    }
+                }
+                Console.WriteLine($"wrote {outPath} and its log ({Path.GetFileName(Path.ChangeExtension(outPath, ".loop.csv"))}, .json)");
+            }
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static void WriteLog(string checkpoint, IReadOnlyList<LoopIteration> log, Evaluation test)
+    {
+        var csv = new StringBuilder("iteration,winner,removed_block,filters_removed,layer_cka,filter_cka,macs,parameters,mac_reduction,validation_accuracy,seconds\n");
+        foreach (var i in log)
+            csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{i.Iteration},{i.Winner},{i.RemovedBlock},{i.FiltersRemoved},{i.LayerCka},{i.FilterCka},{i.Macs},{i.Parameters},{i.MacReduction},{i.ValidationAccuracy},{i.Seconds}"));
+        File.WriteAllText(Path.ChangeExtension(checkpoint, ".loop.csv"), csv.ToString());
+        File.WriteAllText(Path.ChangeExtension(checkpoint, ".loop.json"), JsonSerializer.Serialize(new { iterations = log, test }, new JsonSerializerOptions { WriteIndented = true }));
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Globalization;
+using Workbench.Checkpoints;
+using Workbench.Nn;
+using Workbench.Pruning;
+
+namespace Workbench.Cli;
+
+/// <summary><c>workbench stats</c>: parameters and MACs per layer of a model by name or of a checkpoint (with its masks).</summary>
+internal static class StatsCommand
+{
+    public static Command Create()
+    {
+        var model = new Option<string?>("--model") { Description = "convnet, resnet20, resnet32, resnet56 or resnet110" };
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "count a saved (possibly pruned) network instead" };
+        var channels = new Option<int>("--channels") { DefaultValueFactory = _ => 3 };
+        var size = new Option<int>("--size") { DefaultValueFactory = _ => 32 };
+        var width = new Option<double>("--width") { DefaultValueFactory = _ => 1.0 };
+        var layers = new Option<bool>("--layers") { Description = "list every layer, not just the totals" };
+        var command = new Command("stats", "Parameters and multiply-accumulates (conv and linear layers, one image) from the network's structure.")
+        {
+            model, checkpoint, channels, size, width, layers,
+        };
+        command.SetAction(result =>
+        {
+            var name = result.GetValue(model);
+            var file = result.GetValue(checkpoint);
+            if (name is null == file is null) throw new ArgumentException("give exactly one of --model NAME or --checkpoint FILE");
+            using var loaded = file is null ? null : ModelCheckpoint.Load(file.FullName);
+            using var built = name is null ? null : Models.Create(name, result.GetValue(channels), result.GetValue(size), 10, result.GetValue(width));
+            var net = (IConvNetwork)(built ?? loaded!.Model);
+            var report = PruningReport.Of((Module)net, net.InputShape);
+            if (result.GetValue(layers)) Console.WriteLine(report);
+            var shape = string.Join("×", net.InputShape);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{((Module)net).Describe()} on {shape}: {report.TotalParameters:N0} parameters ({report.EffectiveParameters:N0} effective), {report.Macs:N0} MACs ({report.EffectiveMacs:N0} effective)"));
+            return 0;
+        });
+        return command;
+    }
+}
