@@ -12,6 +12,7 @@ root.Subcommands.Add(SensitivityCommand.Create());
 root.Subcommands.Add(PruneLoopCommand.Create());
 root.Subcommands.Add(CkaCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
+root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(KernelCommand.Create(() => new CSharpSession()));
 return await CliErrors.Run(root, args);

@@ -1,7 +1,6 @@
-using Workbench.Nn;
 using Workbench.Torch;
 
-namespace Workbench.Pruning.Residual;
+namespace Workbench.Nn;
 
 /// <summary>Independent copies of networks: the loop's candidates are built from a parent that must stay intact.</summary>
 public static class NetworkCopy

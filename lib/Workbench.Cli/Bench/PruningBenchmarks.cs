@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using Workbench.Data;
+using Workbench.Nn;
+using Workbench.Nn.Models;
+using Workbench.Pruning;
+using Workbench.Pruning.Criteria;
+using Workbench.Pruning.Selection;
+using Workbench.Torch;
+
+namespace Workbench.Cli.Bench;
+
+/// <summary>
+/// The pruning benchmarks: what compaction buys in inference time, and what reusing the activations
+/// entering a layer buys the least-adversarial search. Each writes a markdown section and JSON rows.
+/// </summary>
+internal static class PruningBenchmarks
+{
+    /// <summary>Dense vs feature-map-pruned-and-compacted networks at several removal ratios and batch sizes.</summary>
+    public static (string Markdown, object Rows) Inference(Func<ConvNet> baseline, double[] ratios, int[] batches, int repeats)
+    {
+        var md = new StringBuilder("| maps removed | batch | dense (ms) | compacted (ms) | realised speedup | MAC ratio | speedup / MAC ratio |\n|---|---|---|---|---|---|---|\n");
+        var rows = new List<object>();
+        foreach (var ratio in ratios)
+        {
+            using var dense = baseline();
+            using var compact = baseline();
+            Schedule.OneShot(compact, PruningStep.ForLayers(compact, Granularity.FeatureMap, (_, _) => ratio), new CriterionSelector(new L1Norm()));
+            Compaction.Compact(compact);
+            var macRatio = (double)ModelStats.Count(dense, dense.InputShape).TotalMacs / ModelStats.Count(compact, compact.InputShape).TotalMacs;
+            dense.Eval();
+            compact.Eval();
+            foreach (var batch in batches)
+            {
+                using var x = Tensor.RandN([batch, .. dense.InputShape]);
+                void Run(Module m)
+                {
+                    using var noGrad = Autograd.NoGrad();
+                    using var y = m.Forward(x);
+                }
+                var t = Timing.Alternate(3, repeats, ("dense", () => Run(dense)), ("compacted", () => Run(compact)));
+                var speedup = t[0].Median / t[1].Median;
+                md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {ratio:P0} | {batch} | {1000 * t[0].Median:F2} ({1000 * t[0].Low:F2}–{1000 * t[0].High:F2}) | {1000 * t[1].Median:F2} ({1000 * t[1].Low:F2}–{1000 * t[1].High:F2}) | {speedup:F2}× | {macRatio:F2}× | {speedup / macRatio:F2} |"));
+                rows.Add(new { ratio, batch, denseSeconds = t[0].Seconds, compactedSeconds = t[1].Seconds, speedup, macRatio });
+            }
+        }
+        return (md.ToString(), rows);
+    }
+
+    /// <summary>Least-adversarial candidates per second, with and without reusing the layer's input activations, beside plain forward passes.</summary>
+    public static (string Markdown, object Rows) MaskSearch(Func<ConvNet> baseline, Dataset validation, int candidates, int repeats)
+    {
+        var md = new StringBuilder("| layer | candidates/s, reusing activations | candidates/s, full forward | speedup | full forward passes/s |\n|---|---|---|---|---|\n");
+        var rows = new List<object>();
+        using var net = baseline();
+        using var reuse = new ValidationEvaluator(net, validation);
+        using var full = new ValidationEvaluator(net, validation) { ReuseActivations = false };
+        foreach (var layer in net.ConvLayers().Where((_, i) => i % 2 == 1))
+        {
+            var choices = Enumerable.Range(0, candidates)
+                .Select(c => new CriterionSelector(new RandomScore(c)).Select(layer, Granularity.FeatureMap, 0.5).Choice).ToList();
+            void Search(ValidationEvaluator evaluator)
+            {
+                using var session = evaluator.Begin(layer);
+                foreach (var choice in choices) session.Evaluate(choice);
+            }
+            var t = Timing.Alternate(1, repeats, ("reuse", () => Search(reuse)), ("full", () => Search(full)), ("forward", () => full.EvaluateCurrent()));
+            double PerSecond(Timing timing, int n) => n / timing.Median;
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {layer.Name} | {PerSecond(t[0], candidates):F1} | {PerSecond(t[1], candidates):F1} | {t[1].Median / t[0].Median:F2}× | {PerSecond(t[2], 1):F1} |"));
+            rows.Add(new { layer = layer.Name, candidates, reuseSeconds = t[0].Seconds, fullSeconds = t[1].Seconds, forwardSeconds = t[2].Seconds });
+        }
+        return (md.ToString(), rows);
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using System.Text;
+using System.Text.Json;
+using Workbench.Checkpoints;
+using Workbench.Cli.Bench;
+using Workbench.Data;
+using Workbench.Nn;
+using Workbench.Nn.Models;
+using Workbench.Torch;
+
+namespace Workbench.Cli;
+
+/// <summary>
+/// <c>workbench bench</c>: benchmarks, not tests. Each warms up, alternates the compared sides, and reports
+/// median and interquartile range, with the machine, threads and libtorch version.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "a trained ConvNet to benchmark (default: a fresh width-0.125 ConvNet on 1×28×28)" };
+        var quick = new Option<bool>("--quick") { Description = "a reduced run (under two minutes)" };
+        var output = new Option<DirectoryInfo>("--out") { DefaultValueFactory = _ => new DirectoryInfo("docs"), Description = "where benchmarks.md and benchmarks.json go" };
+        var command = new Command("bench", "Benchmarks: realised speedup of compacted networks, and mask-search throughput with and without activation reuse.") { checkpoint, quick, output };
+        command.SetAction(result =>
+        {
+            var file = result.GetValue(checkpoint);
+            var isQuick = result.GetValue(quick);
+            ConvNet Baseline()
+            {
+                if (file is null) { LibTorch.ManualSeed(0); return ConvNet.Create(1, 28, width: 0.125); }
+                using var loaded = ModelCheckpoint.Load(file.FullName);
+                return NetworkCopy.Clone((ConvNet)loaded.Model);
+            }
+            var machine = Machine.Describe();
+            Console.WriteLine(machine);
+            var md = new StringBuilder($"# Benchmarks\n\nMachine: {machine}.\nCommand: `./workbench bench{(file is null ? "" : $" --checkpoint {Path.GetRelativePath(Environment.CurrentDirectory, file.FullName)}")}{(isQuick ? " --quick" : "")}`.\n" +
+                "Times are medians over alternating repeats (interquartile range in brackets).\n\n");
+
+            Console.WriteLine("inference: dense vs compacted");
+            var (inference, inferenceRows) = PruningBenchmarks.Inference(Baseline, isQuick ? [0.5] : [0.25, 0.5, 0.75], isQuick ? [256] : [1, 256], isQuick ? 5 : 20);
+            md.Append("## Inference: dense vs feature-map-pruned and compacted\n\nEvery conv layer loses the given share of its maps (L1), then the network is compacted. MACs count convolutions and linear layers.\n\n").Append(inference).Append('\n');
+
+            Console.WriteLine("mask search: reusing activations vs full forward");
+            using var train = Datasets.Load("fashion-mnist", Split.Train);
+            using var validation = train.Subset(Enumerable.Range(0, isQuick ? 500 : 1000).Select(i => (long)i).ToArray(), "validation");
+            var (search, searchRows) = PruningBenchmarks.MaskSearch(Baseline, validation, isQuick ? 5 : 20, isQuick ? 2 : 5);
+            md.Append($"## Least-adversarial mask search\n\nCandidate feature-map masks (ratio 0.5) evaluated on {validation.Count} validation images.\n\n").Append(search).Append('\n');
+
+            var folder = result.GetValue(output)!;
+            folder.Create();
+            File.WriteAllText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
+            File.WriteAllText(Path.Combine(folder.FullName, "benchmarks.json"),
+                JsonSerializer.Serialize(new { machine, inference = inferenceRows, maskSearch = searchRows }, new JsonSerializerOptions { WriteIndented = true }));
+            Console.WriteLine(md);
+            return 0;
+        });
+        return command;
+    }
+}
