@@ -31,7 +31,7 @@ done
 
 # 3. Combined pruning towards the paper's headline (>= 85% conv sparsity, <= 1 point MCR increase):
 #    feature maps then kernels of the surviving maps, layer by layer with retraining after each layer.
-for combo in "0.5 0.4" "0.4 0.6" "0.3 0.75"; do
+for combo in "0.5 0.4" "0.3 0.75"; do
   set -- $combo
   name="$OUT/combined-$1-$2"
   [ -f "$name.report.json" ] || $WB prune "$BASE" --granularity combined --ratio "$1" --kernel-ratio "$2" --select least-adversarial --trials 20 \

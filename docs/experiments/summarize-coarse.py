@@ -23,7 +23,7 @@ for g in ["feature-map", "kernel"]:
 print("\n### Combined pruning (layer-wise, feature maps then kernels, least-adversarial N=20, 1 retraining epoch per layer)\n")
 print("| feature-map ratio | kernel ratio | conv sparsity | MAC reduction | parameters | test MCR | baseline test MCR | increase (points) |")
 print("|---|---|---|---|---|---|---|---|")
-for combo in ["0.5-0.4", "0.4-0.6", "0.3-0.75"]:
+for combo in ["0.5-0.4", "0.3-0.75"]:
     j = report(f"combined-{combo}")
     if j is None: continue
     rep = j["report"]
