@@ -47,11 +47,15 @@ internal static class BenchCommand
             var (search, searchRows) = PruningBenchmarks.MaskSearch(Baseline, validation, isQuick ? 5 : 20, isQuick ? 2 : 5);
             md.Append($"## Least-adversarial mask search\n\nCandidate feature-map masks (ratio 0.5) evaluated on {validation.Count} validation images.\n\n").Append(search).Append('\n');
 
+            Console.WriteLine("batch assembly vs training steps");
+            var (assembly, assemblyRows) = PruningBenchmarks.BatchAssembly(Baseline, train, isQuick ? 20 : 100, isQuick ? 2 : 5);
+            md.Append("## Batch assembly\n\nBatches are cut from the training set held once in memory (index_select), normalised, and disposed.\n\n").Append(assembly).Append('\n');
+
             var folder = result.GetValue(output)!;
             folder.Create();
             File.WriteAllText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
             File.WriteAllText(Path.Combine(folder.FullName, "benchmarks.json"),
-                JsonSerializer.Serialize(new { machine, inference = inferenceRows, maskSearch = searchRows }, new JsonSerializerOptions { WriteIndented = true }));
+                JsonSerializer.Serialize(new { machine, inference = inferenceRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine(md);
             return 0;
         });

@@ -48,6 +48,37 @@ internal static class PruningBenchmarks
         return (md.ToString(), rows);
     }
 
+    /// <summary>Cutting batches (index_select on the dataset held once in memory) against whole training steps.</summary>
+    public static (string Markdown, object Rows) BatchAssembly(Func<ConvNet> baseline, Dataset train, int batches, int repeats)
+    {
+        using var net = baseline();
+        var loader = new BatchLoader(train, 128) { Seed = 0, Normalization = new Normalization([0.286f], [0.353f]) };
+        var optimizer = new Workbench.Training.Sgd(net.NamedParameters(), 0.01, 0.9);
+        void Assemble()
+        {
+            foreach (var batch in loader.Epoch(0).Take(batches)) batch.Dispose();
+        }
+        void TrainSteps()
+        {
+            foreach (var batch in loader.Epoch(0).Take(batches))
+            {
+                using var scope = DisposeScope.Enter();
+                using (batch)
+                {
+                    net.ZeroGrad();
+                    Functional.CrossEntropy(net.Forward(batch.Images), batch.Labels).Backward();
+                    optimizer.Step();
+                }
+            }
+        }
+        var t = Timing.Alternate(1, repeats, ("assemble", Assemble), ("train", TrainSteps));
+        optimizer.Reset();
+        var share = t[0].Median / t[1].Median;
+        var md = string.Create(CultureInfo.InvariantCulture,
+            $"| batches of 128 | assembling only (ms per batch) | training steps incl. assembly (ms per step) | assembly share |\n|---|---|---|---|\n| {batches} | {1000 * t[0].Median / batches:F2} | {1000 * t[1].Median / batches:F2} | {share:P1} |\n");
+        return (md, new { batches, assembleSeconds = t[0].Seconds, trainSeconds = t[1].Seconds, share });
+    }
+
     /// <summary>Least-adversarial candidates per second, with and without reusing the layer's input activations, beside plain forward passes.</summary>
     public static (string Markdown, object Rows) MaskSearch(Func<ConvNet> baseline, Dataset validation, int candidates, int repeats)
     {

@@ -1,0 +1,51 @@
+using System.Text.Json.Nodes;
+using Workbench.Pruning;
+using Workbench.Pruning.Selection;
+
+namespace Workbench.Tests.Pruning;
+
+public class PruningChartsTests
+{
+    private static JsonNode Plotly(Workbench.Plotting.Figure f) => (JsonNode)f.ToMimeBundle()["application/vnd.plotly.v1+json"];
+
+    [Fact]
+    public void SensitivityHasOneCurvePerLayerInRatioOrder()
+    {
+        var points = new[] { ("a", 0.0, 1.0), ("a", 0.5, 2.0), ("b", 0.0, 1.0), ("b", 0.5, 5.0) }
+            .Select(p => new SensitivityPoint(p.Item1, p.Item2, p.Item3, 0)).ToList();
+        var data = Plotly(PruningCharts.Sensitivity(points, "feature-map"))["data"]!.AsArray();
+        Assert.Equal(["a", "b"], data.Select(t => (string?)t!["name"]));
+        Assert.Equal([0.0, 0.5], data[1]!["x"]!.AsArray().Select(v => (double)v!));
+        Assert.Equal([1.0, 5.0], data[1]!["y"]!.AsArray().Select(v => (double)v!));
+    }
+
+    [Fact]
+    public void KernelMaskIsAnOutByInImageOfKeptKernelsAndBarsShowLayerSparsity()
+    {
+        var c = new RandomNetworks.Case([4, 5, 4, 5, 4, 5], 6, true, 8, [0.5, 0, 0, 0, 0, 0], [0, 0.5, 0, 0, 0, 0], false);
+        using var net = RandomNetworks.Build(c);
+        RandomNetworks.Prune(net, c);
+        var layer = net.ConvLayers()[1];
+        var z = Plotly(PruningCharts.KernelMask(layer))["data"]![0]!["z"]!.AsArray();
+        Assert.Equal(5, z.Count);                     // out maps
+        Assert.Equal(4, z[0]!.AsArray().Count);        // in maps
+        var kept = z.Sum(row => row!.AsArray().Count(v => (double)v! > 0));
+        Assert.Equal(PruningReport.Of(net, [2, 8, 8]).Layers[1].KeptKernels, kept);
+
+        var bars = Plotly(PruningCharts.LayerSparsity(PruningReport.Of(net, [2, 8, 8])))["data"]![0]!;
+        Assert.Equal(6, bars["x"]!.AsArray().Count);
+        Assert.Equal(100 * PruningReport.Of(net, [2, 8, 8]).Layers[1].Sparsity, (double)bars["y"]![1]!, 9);
+    }
+
+    [Fact]
+    public void CandidateHistogramMarksTheCriterionsChoice()
+    {
+        var c = new RandomNetworks.Case([4, 4, 4, 4, 4, 4], 6, true, 2, new double[6], new double[6], false);
+        using var net = RandomNetworks.Build(c);
+        var choice = new UnitChoice(net.ConvLayers()[0], Granularity.FeatureMap, [true, false, true, true]);
+        var search = new SelectionResult(choice, [new CandidateScore(0, 10, 1), new CandidateScore(1, 12, 1)]);
+        var figure = Plotly(PruningCharts.Candidates(search, 11.5));
+        Assert.Equal([10.0, 12.0], figure["data"]![0]!["x"]!.AsArray().Select(v => (double)v!));
+        Assert.Equal(11.5, (double)figure["layout"]!["shapes"]![0]!["x0"]!);
+    }
+}
