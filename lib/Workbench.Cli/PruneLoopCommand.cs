@@ -21,6 +21,8 @@ internal static class PruneLoopCommand
         var epochs = new Option<int>("--finetune-epochs") { DefaultValueFactory = _ => 10, Description = "fine-tuning epochs per candidate (the authors: about 10)" };
         var match = new Option<string>("--match") { DefaultValueFactory = _ => "filters", Description = "filters (the authors' choice) or macs" };
         match.AcceptOnlyFromAmong("filters", "macs");
+        var only = new Option<string>("--only") { DefaultValueFactory = _ => "both", Description = "both (the method), layers or filters (the baselines)" };
+        only.AcceptOnlyFromAmong("both", "layers", "filters");
         var minBlocks = new Option<int>("--min-blocks") { DefaultValueFactory = _ => 2, Description = "blocks every stage keeps" };
         var ckaImages = new Option<int>("--cka-images") { DefaultValueFactory = _ => 500 };
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01 };
@@ -34,7 +36,7 @@ internal static class PruneLoopCommand
 
         var command = new Command("prune-loop", "Iteratively remove residual blocks or filters, keeping at each step the candidate more similar (CKA) to its parent; resumes when rerun.")
         {
-            checkpoint, target, epochs, match, minBlocks, ckaImages, lr, limit, dataset, validation, seed, device, output,
+            checkpoint, target, epochs, match, only, minBlocks, ckaImages, lr, limit, dataset, validation, seed, device, output,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -52,6 +54,7 @@ internal static class PruneLoopCommand
                 {
                     TargetMacReduction = result.GetValue(target), Match = result.GetValue(match) == "macs" ? FilterMatch.Macs : FilterMatch.Filters,
                     MinimumBlocksPerStage = result.GetValue(minBlocks), CkaImages = result.GetValue(ckaImages),
+                    Candidates = result.GetValue(only) switch { "layers" => LoopCandidates.LayersOnly, "filters" => LoopCandidates.FiltersOnly, _ => LoopCandidates.Both },
                     FineTuning = new TrainingOptions
                     {
                         Epochs = result.GetValue(epochs), LearningRate = result.GetValue(lr), Momentum = 0.9, Nesterov = true, WeightDecay = 1e-4,
@@ -91,6 +94,6 @@ internal static class PruneLoopCommand
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{i.Iteration},{i.Winner},{i.RemovedBlock},{i.FiltersRemoved},{i.LayerCka},{i.FilterCka},{i.Macs},{i.Parameters},{i.MacReduction},{i.ValidationAccuracy},{i.Seconds}"));
         File.WriteAllText(Path.ChangeExtension(checkpoint, ".loop.csv"), csv.ToString());
-        File.WriteAllText(Path.ChangeExtension(checkpoint, ".loop.json"), JsonSerializer.Serialize(new { iterations = log, test }, new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.ChangeExtension(checkpoint, ".loop.json"), JsonSerializer.Serialize(new { iterations = log, test }, LayerVsFilterLoop.LogJson));
     }
 }

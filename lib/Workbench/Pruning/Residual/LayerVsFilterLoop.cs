@@ -16,6 +16,8 @@ public sealed record LoopOptions
     /// <summary>Stop once the MACs are reduced by this fraction of the original network's.</summary>
     public double TargetMacReduction { get; init; } = 0.6;
     public FilterMatch Match { get; init; } = FilterMatch.Filters;
+    /// <summary>Both candidates (the method), or only one kind: the baselines it is compared with at the same MAC budget.</summary>
+    public LoopCandidates Candidates { get; init; } = LoopCandidates.Both;
     public int MinimumBlocksPerStage { get; init; } = 2;
     /// <summary>Held-out images for block scores and for the candidates' CKA.</summary>
     public int CkaImages { get; init; } = 500;
@@ -36,6 +38,13 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
     public const string LogFile = "loop.json";
     public const string NetworkFile = "current.safetensors";
 
+    /// <summary>How the log is written: single-kind runs leave the other candidate's CKA as NaN, which JSON spells as a string.</summary>
+    public static readonly JsonSerializerOptions LogJson = new()
+    {
+        WriteIndented = true,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
     public Action<LoopIteration>? IterationCompleted { get; init; }
     public Action<string>? Status { get; init; }
 
@@ -50,25 +59,35 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
             {
                 Interrupt.ThrowIfRequested();
                 var clock = Stopwatch.StartNew();
-                var scores = BlockScores.ByCka(parent, heldOut, normalization, options.MinimumBlocksPerStage, options.CkaImages);
+                // Filter-only runs still size each step by a removable block, so every mode moves in comparable steps.
+                var scores = options.Candidates == LoopCandidates.FiltersOnly
+                    ? BlockScores.ByL1(parent, options.MinimumBlocksPerStage)
+                    : BlockScores.ByCka(parent, heldOut, normalization, options.MinimumBlocksPerStage, options.CkaImages);
                 if (scores.Count == 0) { Status?.Invoke("no block may be removed: stopping"); break; }
                 var block = scores.MinBy(kv => kv.Value).Key;
-                Status?.Invoke($"iteration {log.Count + 1}: layer candidate without {block} (1−CKA {scores[block]:F4})");
+                Status?.Invoke($"iteration {log.Count + 1}: layer candidate without {block} (score {scores[block]:F4})");
 
                 var layer = BlockRemoval.Remove(parent, block, options.MinimumBlocksPerStage);
                 var filters = FiltersToMatch(parent, layer, block);
-                var filter = ResidualFilterPruning.RemoveFilters(parent, filters);
-                Status?.Invoke($"  filter candidate without {filters} internal filters; fine-tuning both");
-                FineTune(layer, train, normalization);
-                FineTune(filter, train, normalization);
+                ResNetCifar? filter = options.Candidates == LoopCandidates.LayersOnly ? null : ResidualFilterPruning.RemoveFilters(parent, filters);
+                if (options.Candidates == LoopCandidates.FiltersOnly) { layer.Dispose(); layer = null!; }
+                Status?.Invoke($"  filter candidate without {filters} internal filters; fine-tuning");
+                if (layer is not null) FineTune(layer, train, normalization);
+                if (filter is not null) FineTune(filter, train, normalization);
 
                 using var scope = DisposeScope.Enter();
                 var reference = FeatureCapture.Penultimate(parent, heldOut, normalization, options.CkaImages, 250);
-                var layerCka = LinearCka.Compute(reference, FeatureCapture.Penultimate(layer, heldOut, normalization, options.CkaImages, 250));
-                var filterCka = LinearCka.Compute(reference, FeatureCapture.Penultimate(filter, heldOut, normalization, options.CkaImages, 250));
-                var layerWins = layerCka >= filterCka;
-                var (winner, loser) = layerWins ? (layer, filter) : (filter, layer);
-                loser.Dispose();
+                double Cka(ResNetCifar? candidate) => candidate is null ? double.NaN
+                    : LinearCka.Compute(reference, FeatureCapture.Penultimate(candidate, heldOut, normalization, options.CkaImages, 250));
+                var (layerCka, filterCka) = (Cka(layer), Cka(filter));
+                var layerWins = options.Candidates switch
+                {
+                    LoopCandidates.LayersOnly => true,
+                    LoopCandidates.FiltersOnly => false,
+                    _ => layerCka >= filterCka,
+                };
+                var (winner, loser) = layerWins ? (layer!, filter) : (filter!, layer);
+                loser?.Dispose();
                 if (!ReferenceEquals(parent, original)) parent.Dispose();
                 parent = winner;
 
@@ -118,7 +137,7 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
     private static (ResNetCifar, List<LoopIteration>) Resume(ResNetCifar original, string? folder)
     {
         if (folder is null || !File.Exists(Path.Combine(folder, LogFile)) || !File.Exists(Path.Combine(folder, NetworkFile))) return (original, []);
-        var log = JsonSerializer.Deserialize<List<LoopIteration>>(File.ReadAllText(Path.Combine(folder, LogFile))) ?? [];
+        var log = JsonSerializer.Deserialize<List<LoopIteration>>(File.ReadAllText(Path.Combine(folder, LogFile)), LogJson) ?? [];
         using var loaded = ModelCheckpoint.Load(Path.Combine(folder, NetworkFile), original.Device);
         if (loaded.Model is not ResNetCifar resumed)
             throw new InvalidDataException($"'{Path.Combine(folder, NetworkFile)}' does not hold a CIFAR ResNet");
@@ -131,6 +150,6 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
         Directory.CreateDirectory(folder);
         // The network first: a crash between the two writes replays one iteration rather than skipping one.
         ModelCheckpoint.Save(Path.Combine(folder, NetworkFile), network);
-        AtomicFile.Write(Path.Combine(folder, LogFile), stream => JsonSerializer.Serialize(stream, log, new JsonSerializerOptions { WriteIndented = true }));
+        AtomicFile.Write(Path.Combine(folder, LogFile), stream => JsonSerializer.Serialize(stream, log, LogJson));
     }
 }

@@ -100,3 +100,30 @@ public class LayerVsFilterLoopTests
         Assert.Equal(BlockRemoval.Removable(net, 2).Count, BlockScores.ByL1(net).Count);
     }
 }
+
+public class LoopBaselineTests
+{
+    [Theory]
+    [InlineData(LoopCandidates.LayersOnly, "layer")]
+    [InlineData(LoopCandidates.FiltersOnly, "filter")]
+    public void SingleKindRunsAlwaysKeepThatKind(LoopCandidates only, string winner)
+    {
+        LibTorch.ManualSeed(8);
+        using var net = ResNetCifar.Create(20, 1, 8);
+        using var data = new Dataset(Tensor.Rand(40, 1, 8, 8), Tensor.RandInt(0, 10, [40]), Enumerable.Range(0, 10).Select(i => $"c{i}").ToArray());
+        var options = new LoopOptions { TargetMacReduction = 0.2, MinimumBlocksPerStage = 1, CkaImages = 40, Candidates = only, FineTuning = new TrainingOptions { Epochs = 0 } };
+        using var folder = new TempFolder();
+        var (pruned, log) = new LayerVsFilterLoop(options).Run(net, data, data, null, folder.Path);
+        using (pruned)
+        {
+            Assert.NotEmpty(log);
+            Assert.All(log, i => Assert.Equal(winner, i.Winner));
+            // The log with its NaN survives a resume.
+            var (again, resumed) = new LayerVsFilterLoop(options).Run(net, data, data, null, folder.Path);
+            again.Dispose();
+            Assert.Equal(log.Count, resumed.Count);
+            Assert.True(log[^1].MacReduction >= 0.2);
+            Assert.All(log, i => Assert.True(double.IsNaN(only == LoopCandidates.LayersOnly ? i.FilterCka : i.LayerCka)));
+        }
+    }
+}
