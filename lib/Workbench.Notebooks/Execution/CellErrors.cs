@@ -13,7 +13,9 @@ internal static class CellErrors
     public static CellError Compilation(IEnumerable<Diagnostic> diagnostics)
     {
         var lines = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Describe).ToList();
-        return new CellError("CompilationError", string.Join(Environment.NewLine, lines), lines);
+        // The traceback lists every error (what notebooks display); the message names the first, for one-line summaries.
+        var message = lines.Count <= 1 ? string.Concat(lines) : $"{lines[0]} (and {lines.Count - 1} more)";
+        return new CellError("CompilationError", message, lines);
     }
 
     /// <summary>"(line,col): error CSxxxx: message", with the line counted within the cell.</summary>

@@ -3,7 +3,11 @@ using Workbench.Torch;
 namespace Workbench.Nn;
 
 /// <summary>Parameters and multiply-accumulates of one layer for one input image.</summary>
-public sealed record LayerStats(string Name, string Kind, long[] OutputShape, long Parameters, long Macs);
+public sealed record LayerStats(string Name, string Kind, long[] OutputShape, long Parameters, long Macs)
+{
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name} {Kind} → [{string.Join(", ", OutputShape)}]: {Parameters:N0} parameters, {Macs:N0} MACs");
+}
 
 /// <summary>
 /// Counts parameters and MACs per layer and in total. MACs count the convolutions and fully

@@ -115,5 +115,9 @@ public sealed class ConvNet : Module, IConvNetwork
         return layers;
     }
 
-    public override string Describe() => $"ConvNet(channels=[{string.Join(", ", architecture.Channels)}], hidden={architecture.Hidden}, bn={architecture.BatchNorm})";
+    public override string Describe()
+    {
+        var now = (ConvNetArchitecture)Architecture;
+        return $"ConvNet(channels=[{string.Join(", ", now.Channels)}], hidden={now.Hidden}, bn={now.BatchNorm})";
+    }
 }
