@@ -21,7 +21,7 @@ internal static class BenchCommand
         var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "a trained ConvNet to benchmark (default: a fresh width-0.125 ConvNet on 1×28×28)" };
         var quick = new Option<bool>("--quick") { Description = "a reduced run (under two minutes)" };
         var output = new Option<DirectoryInfo>("--out") { DefaultValueFactory = _ => new DirectoryInfo("docs"), Description = "where benchmarks.md and benchmarks.json go" };
-        var command = new Command("bench", "Benchmarks: realised speedup of compacted networks, and mask-search throughput with and without activation reuse.") { checkpoint, quick, output };
+        var command = new Command("bench", "Benchmarks: the training step against PyTorch, thread scaling, realised speedup of compacted networks, mask-search throughput, batch assembly.") { checkpoint, quick, output };
         command.SetAction(result =>
         {
             var file = result.GetValue(checkpoint);
@@ -36,6 +36,16 @@ internal static class BenchCommand
             Console.WriteLine(machine);
             var md = new StringBuilder($"# Benchmarks\n\nMachine: {machine}.\nCommand: `./workbench bench{(file is null ? "" : $" --checkpoint {Path.GetRelativePath(Environment.CurrentDirectory, file.FullName)}")}{(isQuick ? " --quick" : "")}`.\n" +
                 "Times are medians over alternating repeats (interquartile range in brackets).\n\n");
+
+            Console.WriteLine("training step: workbench vs PyTorch");
+            var script = Path.Combine(DataPaths.RepoRoot ?? Environment.CurrentDirectory, "bench", "pytorch_train_step.py");
+            var cases = new[] { new TrainingBenchmarks.Case("convnet", 0.25, 3, 32, 128), new TrainingBenchmarks.Case("resnet20", 1, 3, 32, 128) };
+            var (training, trainingRows) = TrainingBenchmarks.VersusPyTorch(isQuick ? cases[1..] : cases, LibTorch.Threads, 2, isQuick ? 2 : 5, isQuick ? 2 : 5, script);
+            md.Append("## Training step: workbench vs PyTorch\n\nThe same network, batch, input size and thread count; SGD with momentum 0.9 and weight decay 1e-4; " +
+                "PyTorch is Debian's python3-torch on the same libtorch (`bench/pytorch_train_step.py`). Images/s from the median repeat (interquartile range in brackets); " +
+                "a ratio at or below 1 means the workbench is at least as fast.\n\n").Append(training).Append('\n');
+            var (scaling, scalingRows) = TrainingBenchmarks.ThreadScaling(cases[1], 2, isQuick ? 2 : 5, isQuick ? 2 : 3);
+            md.Append("## Thread scaling of the training step\n\n").Append(scaling).Append('\n');
 
             Console.WriteLine("inference: dense vs compacted");
             var (inference, inferenceRows) = PruningBenchmarks.Inference(Baseline, isQuick ? [0.5] : [0.25, 0.5, 0.75], isQuick ? [256] : [1, 256], isQuick ? 5 : 20);
@@ -55,7 +65,7 @@ internal static class BenchCommand
             folder.Create();
             File.WriteAllText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
             File.WriteAllText(Path.Combine(folder.FullName, "benchmarks.json"),
-                JsonSerializer.Serialize(new { machine, inference = inferenceRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
+                JsonSerializer.Serialize(new { machine, training = trainingRows, threadScaling = scalingRows, inference = inferenceRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine(md);
             return 0;
         });

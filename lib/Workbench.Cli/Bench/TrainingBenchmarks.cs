@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Workbench.Nn;
+using Workbench.Nn.Models;
+using Workbench.Torch;
+using Workbench.Training;
+
+namespace Workbench.Cli.Bench;
+
+/// <summary>
+/// The training step against PyTorch on the same libtorch (bench/pytorch_train_step.py builds the identical
+/// network), same batch, input size and thread count, alternating the two sides; and thread scaling.
+/// </summary>
+internal static class TrainingBenchmarks
+{
+    public sealed record Case(string Model, double Width, int Channels, int Size, int Batch)
+    {
+        public string Label => Model == "convnet" ? $"ConvNet ×{Width.ToString(CultureInfo.InvariantCulture)} on {Channels}×{Size}×{Size}" : $"ResNet20 on {Channels}×{Size}×{Size}";
+        public Module Build() => Model == "convnet" ? ConvNet.Create(Channels, Size, 10, Width) : ResNetCifar.Create(20, Channels, Size);
+    }
+
+    /// <summary>Seconds for <paramref name="steps"/> SGD steps of the workbench, after <paramref name="warmUp"/> untimed ones.</summary>
+    public static double Workbench(Case c, int threads, int warmUp, int steps)
+    {
+        var previous = LibTorch.Threads;
+        LibTorch.Threads = threads;
+        try
+        {
+            LibTorch.ManualSeed(0);
+            using var net = c.Build();
+            using var x = Tensor.RandN(c.Batch, c.Channels, c.Size, c.Size);
+            using var y = Tensor.RandInt(0, 10, [c.Batch]);
+            var sgd = new Sgd(net.NamedParameters(), 0.01, 0.9, weightDecay: 1e-4);
+            void Step()
+            {
+                using var scope = DisposeScope.Enter();
+                net.ZeroGrad();
+                Functional.CrossEntropy(net.Forward(x), y).Backward();
+                sgd.Step();
+            }
+            for (int i = 0; i < warmUp; i++) Step();
+            var clock = Stopwatch.StartNew();
+            for (int i = 0; i < steps; i++) Step();
+            var seconds = clock.Elapsed.TotalSeconds;
+            sgd.Reset();
+            return seconds;
+        }
+        finally
+        {
+            LibTorch.Threads = previous;
+        }
+    }
+
+    /// <summary>The same measurement in PyTorch, in a fresh /usr/bin/python3 (its start-up is not timed).</summary>
+    public static double PyTorch(Case c, int threads, int warmUp, int steps, string script)
+    {
+        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { script, "--model", c.Model, "--width", c.Width.ToString(CultureInfo.InvariantCulture), "--channels", $"{c.Channels}",
+                     "--size", $"{c.Size}", "--batch", $"{c.Batch}", "--threads", $"{threads}", "--warmup", $"{warmUp}", "--steps", $"{steps}" })
+            start.ArgumentList.Add(a);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
+        var output = process.StandardOutput.ReadToEnd();
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({process.ExitCode}); is python3-torch installed? {error}");
+        using var json = JsonDocument.Parse(output);
+        return json.RootElement.GetProperty("seconds").GetDouble();
+    }
+
+    public static (string Markdown, object Rows) VersusPyTorch(IReadOnlyList<Case> cases, int threads, int warmUp, int steps, int repeats, string script)
+    {
+        var md = new StringBuilder("| network | batch | threads | workbench (images/s) | PyTorch (images/s) | step-time ratio (workbench / PyTorch) |\n|---|---|---|---|---|---|\n");
+        var rows = new List<object>();
+        foreach (var c in cases)
+        {
+            // Alternated whole calls; each side times its own steps, so PyTorch's interpreter start-up is not counted.
+            var ours = new List<double>();
+            var theirs = new List<double>();
+            Timing.Alternate(0, repeats, ("workbench", () => ours.Add(Workbench(c, threads, warmUp, steps))), ("pytorch", () => theirs.Add(PyTorch(c, threads, warmUp, steps, script))));
+            var (w, p) = (new Timing("workbench", ours.ToArray()), new Timing("pytorch", theirs.ToArray()));
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {c.Label} | {c.Batch} | {threads} | {c.Batch * steps / w.Median:F1} ({c.Batch * steps / w.High:F1}–{c.Batch * steps / w.Low:F1}) | {c.Batch * steps / p.Median:F1} ({c.Batch * steps / p.High:F1}–{c.Batch * steps / p.Low:F1}) | {w.Median / p.Median:F3} |"));
+            rows.Add(new { network = c.Label, c.Batch, threads, steps, workbenchSeconds = ours, pytorchSeconds = theirs, ratio = w.Median / p.Median });
+        }
+        return (md.ToString(), rows);
+    }
+
+    public static (string Markdown, object Rows) ThreadScaling(Case c, int warmUp, int steps, int repeats)
+    {
+        var all = Environment.ProcessorCount;
+        var one = new List<double>();
+        var many = new List<double>();
+        Timing.Alternate(0, repeats, ("1", () => one.Add(Workbench(c, 1, warmUp, steps))), ("all", () => many.Add(Workbench(c, all, warmUp, steps))));
+        var (t1, tn) = (new Timing("1", one.ToArray()).Median, new Timing("n", many.ToArray()).Median);
+        var md = string.Create(CultureInfo.InvariantCulture,
+            $"| network | 1 thread (images/s) | {all} threads (images/s) | speedup |\n|---|---|---|---|\n| {c.Label} | {c.Batch * steps / t1:F1} | {c.Batch * steps / tn:F1} | {t1 / tn:F2}× |\n");
+        return (md, new { network = c.Label, oneThreadSeconds = one, allThreadsSeconds = many, threads = all });
+    }
+}
