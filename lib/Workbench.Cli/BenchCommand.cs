@@ -51,6 +51,11 @@ internal static class BenchCommand
             var (inference, inferenceRows) = PruningBenchmarks.Inference(Baseline, isQuick ? [0.5] : [0.25, 0.5, 0.75], isQuick ? [256] : [1, 256], isQuick ? 5 : 20);
             md.Append("## Inference: dense vs feature-map-pruned and compacted\n\nEvery conv layer loses the given share of its maps (L1), then the network is compacted. MACs count convolutions and linear layers.\n\n").Append(inference).Append('\n');
 
+            Console.WriteLine("kernel pruning: masked dense vs gathered convolution");
+            var (kernels, kernelRows) = PruningBenchmarks.KernelExecution(isQuick ? [0.75] : [0.5, 0.75, 0.9], 64, 16, 64, isQuick ? 5 : 20);
+            md.Append("## Kernel pruning made real\n\nA 64→64 3×3 convolution on 16×16 maps, batch 64, pruned to equal kernels per output map (L1): the masked dense convolution " +
+                "against `GatheredConv2d` (each output map's kept inputs gathered, then a grouped convolution; equal outputs are a test).\n\n").Append(kernels).Append('\n');
+
             Console.WriteLine("mask search: reusing activations vs full forward");
             using var train = Datasets.Load("fashion-mnist", Split.Train);
             using var validation = train.Subset(Enumerable.Range(0, isQuick ? 500 : 1000).Select(i => (long)i).ToArray(), "validation");
@@ -65,7 +70,7 @@ internal static class BenchCommand
             folder.Create();
             File.WriteAllText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
             File.WriteAllText(Path.Combine(folder.FullName, "benchmarks.json"),
-                JsonSerializer.Serialize(new { machine, training = trainingRows, threadScaling = scalingRows, inference = inferenceRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
+                JsonSerializer.Serialize(new { machine, training = trainingRows, threadScaling = scalingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine(md);
             return 0;
         });

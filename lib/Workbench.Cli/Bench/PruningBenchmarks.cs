@@ -48,6 +48,34 @@ internal static class PruningBenchmarks
         return (md.ToString(), rows);
     }
 
+    /// <summary>A kernel-pruned layer (equal kernels per output map): masked dense convolution against the gathered one.</summary>
+    public static (string Markdown, object Rows) KernelExecution(double[] sparsities, int channels, int side, int batch, int repeats)
+    {
+        var md = new StringBuilder($"| kernel sparsity | masked dense conv (ms) | gathered grouped conv (ms) | realised speedup | MAC ratio |\n|---|---|---|---|---|\n");
+        var rows = new List<object>();
+        foreach (var sparsity in sparsities)
+        {
+            LibTorch.ManualSeed(0);
+            using var conv = new Conv2d(channels, channels, 3, padding: 1);
+            using var layerNet = new Sequential(conv);
+            var layer = new ConvLayer("conv", conv, null, ConsumerKind.ResidualAdd, null, null);
+            LayerPruner.Apply(new CriterionSelector(new L1Norm()).Select(layer, Granularity.KernelEqualPerMap, sparsity).Choice);
+            using var gathered = new GatheredConv2d(conv);
+            using var x = Tensor.RandN(batch, channels, side, side);
+            void Run(Module m)
+            {
+                using var noGrad = Autograd.NoGrad();
+                using var y = m.Forward(x);
+            }
+            var t = Timing.Alternate(3, repeats, ("masked", () => Run(conv)), ("gathered", () => Run(gathered)));
+            var macRatio = (double)conv.Macs(side, side) / gathered.Macs(side, side);
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {sparsity:P0} | {1000 * t[0].Median:F2} ({1000 * t[0].Low:F2}–{1000 * t[0].High:F2}) | {1000 * t[1].Median:F2} ({1000 * t[1].Low:F2}–{1000 * t[1].High:F2}) | {t[0].Median / t[1].Median:F2}× | {macRatio:F2}× |"));
+            rows.Add(new { sparsity, maskedSeconds = t[0].Seconds, gatheredSeconds = t[1].Seconds, macRatio });
+        }
+        return (md.ToString(), rows);
+    }
+
     /// <summary>Cutting batches (index_select on the dataset held once in memory) against whole training steps.</summary>
     public static (string Markdown, object Rows) BatchAssembly(Func<ConvNet> baseline, Dataset train, int batches, int repeats)
     {
