@@ -68,8 +68,8 @@ internal static class BenchCommand
 
             var folder = result.GetValue(output)!;
             folder.Create();
-            File.WriteAllText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
-            File.WriteAllText(Path.Combine(folder.FullName, "benchmarks.json"),
+            ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
+            ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.json"),
                 JsonSerializer.Serialize(new { machine, training = trainingRows, threadScaling = scalingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine(md);
             return 0;

@@ -17,15 +17,8 @@ internal static class MetricsFile
         foreach (var r in history)
             csv.AppendLine(string.Join(',', new object?[] { r.Epoch + 1, r.LearningRate, r.TrainLoss, r.TrainAccuracy, r.Validation?.Loss, r.Validation?.Accuracy, r.Validation?.Mcr, r.Seconds }
                 .Select(v => v is IFormattable f ? f.ToString("G6", CultureInfo.InvariantCulture) : "")));
-        WriteAtomically(CsvPath(checkpoint), csv.ToString());
+        ResultFiles.WriteText(CsvPath(checkpoint), csv.ToString());
         var json = JsonSerializer.Serialize(new { epochs = history, test }, new JsonSerializerOptions { WriteIndented = true });
-        WriteAtomically(JsonPath(checkpoint), json);
-    }
-
-    private static void WriteAtomically(string path, string text)
-    {
-        var temp = path + ".partial";
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
+        ResultFiles.WriteText(JsonPath(checkpoint), json);
     }
 }

@@ -101,8 +101,7 @@ internal static class PruneCommand
     private static IReadOnlyList<PruningStep> Steps(IConvNetwork net, string granularity, double? ratio, string? ratios, double? kernelRatio, bool equal)
     {
         if (ratio is null == ratios is null) throw new ArgumentException("give exactly one of --ratio R or --ratios r1,r2,...");
-        double[]? list = ratios?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(r => double.TryParse(r, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"--ratios: '{r}' is not a number")).ToArray();
+        double[]? list = ratios is null ? null : ResultFiles.Numbers(ratios, "--ratios");
         double At(int i, int count) => list is null ? ratio!.Value : list.Length == count ? list[i] : throw new ArgumentException($"--ratios has {list.Length} values for {count} prunable layers");
         foreach (var r in list ?? [ratio!.Value]) PruneCount.CheckRatio(r, "--ratio");
         var kernel = equal ? Granularity.KernelEqualPerMap : Granularity.Kernel;
@@ -136,7 +135,7 @@ internal static class PruneCommand
 
     private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepResult> steps, double? testMcrAfterPruning)
     {
-        File.WriteAllText(Path.ChangeExtension(checkpointPath, ".report.csv"), report.ToCsv());
+        ResultFiles.WriteText(Path.ChangeExtension(checkpointPath, ".report.csv"), report.ToCsv());
         var log = steps.Select(s => new
         {
             layer = s.Step.Layer, granularity = s.Step.Granularity.Name, ratio = s.Step.Ratio, selector = s.Selection.Candidates.Count > 0 ? "least-adversarial" : "criterion",
@@ -145,7 +144,7 @@ internal static class PruneCommand
         });
         using var report1 = JsonDocument.Parse(report.ToJson());
         var json = JsonSerializer.Serialize(new { testMcrAfterPruning, report = report1.RootElement, steps = log }, new JsonSerializerOptions { WriteIndented = true });
-        File.WriteAllText(Path.ChangeExtension(checkpointPath, ".report.json"), json);
+        ResultFiles.WriteText(Path.ChangeExtension(checkpointPath, ".report.json"), json);
     }
 
     /// <summary>A line per tenth of the candidates, so long mask searches show they are moving.</summary>

@@ -93,7 +93,7 @@ internal static class PruneLoopCommand
         foreach (var i in log)
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{i.Iteration},{i.Winner},{i.RemovedBlock},{i.FiltersRemoved},{i.LayerCka},{i.FilterCka},{i.Macs},{i.Parameters},{i.MacReduction},{i.ValidationAccuracy},{i.Seconds}"));
-        File.WriteAllText(Path.ChangeExtension(checkpoint, ".loop.csv"), csv.ToString());
-        File.WriteAllText(Path.ChangeExtension(checkpoint, ".loop.json"), JsonSerializer.Serialize(new { iterations = log, test }, LayerVsFilterLoop.LogJson));
+        ResultFiles.WriteText(Path.ChangeExtension(checkpoint, ".loop.csv"), csv.ToString());
+        ResultFiles.WriteText(Path.ChangeExtension(checkpoint, ".loop.json"), JsonSerializer.Serialize(new { iterations = log, test }, LayerVsFilterLoop.LogJson));
     }
 }

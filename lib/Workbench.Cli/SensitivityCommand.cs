@@ -35,8 +35,7 @@ internal static class SensitivityCommand
         {
             var file = result.GetValue(checkpoint)!;
             if (!file.Exists) throw new FileNotFoundException($"no checkpoint at '{file.FullName}'");
-            var list = result.GetValue(ratios)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-                .Select(r => double.TryParse(r, CultureInfo.InvariantCulture, out var v) ? v : throw new ArgumentException($"--ratios: '{r}' is not a number")).ToArray();
+            var list = ResultFiles.Numbers(result.GetValue(ratios)!, "--ratios");
             using var loaded = ModelCheckpoint.Load(file.FullName, Device.Parse(result.GetValue(device)!));
             var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), null);
             using (train) using (valid) using (test)
@@ -51,8 +50,8 @@ internal static class SensitivityCommand
                 var path = result.GetValue(output)!.FullName;
                 var csv = new StringBuilder("layer,ratio,mcr,loss\n");
                 foreach (var p in points) csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{p.Layer},{p.Ratio},{p.Mcr},{p.Loss}"));
-                File.WriteAllText(path, csv.ToString());
-                File.WriteAllText(Path.ChangeExtension(path, ".json"), JsonSerializer.Serialize(points, new JsonSerializerOptions { WriteIndented = true }));
+                ResultFiles.WriteText(path, csv.ToString());
+                ResultFiles.WriteText(Path.ChangeExtension(path, ".json"), JsonSerializer.Serialize(points, new JsonSerializerOptions { WriteIndented = true }));
                 PruningCharts.Sensitivity(points, g.Name).SaveHtml(Path.ChangeExtension(path, ".html"));
                 Console.WriteLine($"wrote {path} (.json, .html)");
             }

@@ -39,10 +39,10 @@ public sealed class Conv2d : Module
     protected override Tensor Compute(Tensor input)
     {
         var mask = MaskOverride ?? WeightMask;
-        if (mask is null) return (Functional.Conv2d(input, Weight, Bias, Stride, Padding, 1, Groups));
+        if (mask is null) return Functional.Conv2d(input, Weight, Bias, Stride, Padding, 1, Groups);
         // Computing with weight ⊙ mask gives removed weights a zero gradient, so they stay removed.
         using var masked = Weight * mask;
-        return (Functional.Conv2d(input, masked, Bias, Stride, Padding, 1, Groups));
+        return Functional.Conv2d(input, masked, Bias, Stride, Padding, 1, Groups);
     }
 
     /// <summary>
@@ -58,14 +58,9 @@ public sealed class Conv2d : Module
             bool fits = m.Length == 4 && m[0] == w[0] && m[1] == w[1] && (m[2] == 1 && m[3] == 1 || m[2] == w[2] && m[3] == w[3]);
             if (!fits)
                 throw new ArgumentException($"a weight mask of shape [{string.Join(", ", m)}] does not fit a weight of shape [{string.Join(", ", w)}]: expected [{w[0]}, {w[1]}, 1, 1] or [{string.Join(", ", w)}]", nameof(mask));
-            using (var scope = DisposeScope.Enter())
-                mask = scope.Keep(mask.Detach().To(DType.Float32).To(Weight.Device).Contiguous());
-            using (Autograd.NoGrad()) Weight.Mul_(mask);
         }
-        SetBuffer("weight_mask", mask);
-        WeightMask = mask;
+        WeightMask = InstallWeightMask(Weight, mask);
     }
-
 
     /// <summary>Re-reads the channel counts after pruning code resized the weight in place.</summary>
     internal void RefreshShape()

@@ -27,9 +27,9 @@ public sealed class Linear : Module
     protected override Tensor Compute(Tensor input)
     {
         var mask = MaskOverride ?? WeightMask;
-        if (mask is null) return (Functional.Linear(input, Weight, Bias));
+        if (mask is null) return Functional.Linear(input, Weight, Bias);
         using var masked = Weight * mask;
-        return (Functional.Linear(input, masked, Bias));
+        return Functional.Linear(input, masked, Bias);
     }
 
     /// <summary>Sets (or removes) the input-feature mask [1, in] (or [out, in]) and zeroes the removed weights.</summary>
@@ -40,14 +40,9 @@ public sealed class Linear : Module
             var m = mask.Shape;
             if (m.Length != 2 || m[1] != InFeatures || (m[0] != 1 && m[0] != OutFeatures))
                 throw new ArgumentException($"a weight mask of shape [{string.Join(", ", m)}] does not fit Linear({InFeatures}, {OutFeatures}): expected [1, {InFeatures}] or [{OutFeatures}, {InFeatures}]", nameof(mask));
-            using (var scope = DisposeScope.Enter())
-                mask = scope.Keep(mask.Detach().To(DType.Float32).To(Weight.Device).Contiguous());
-            using (Autograd.NoGrad()) Weight.Mul_(mask);
         }
-        SetBuffer("weight_mask", mask);
-        WeightMask = mask;
+        WeightMask = InstallWeightMask(Weight, mask);
     }
-
 
     internal void RefreshShape() => (OutFeatures, InFeatures) = (Weight.Shape[0], Weight.Shape[1]);
 

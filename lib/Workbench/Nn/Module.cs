@@ -57,6 +57,22 @@ public abstract class Module : IDisposable
         if (tensor is not null) RegisterBuffer(name, tensor);
     }
 
+    /// <summary>
+    /// Installs a validated pruning mask as the <c>weight_mask</c> buffer (float, on the weight's device) and zeroes the
+    /// weights it removes, so the weights alone already describe the pruned layer; null removes the mask.
+    /// </summary>
+    protected Tensor? InstallWeightMask(Tensor weight, Tensor? mask)
+    {
+        if (mask is not null)
+        {
+            using (var scope = DisposeScope.Enter())
+                mask = scope.Keep(mask.Detach().To(DType.Float32).To(weight.Device).Contiguous());
+            using (Autograd.NoGrad()) weight.Mul_(mask);
+        }
+        SetBuffer("weight_mask", mask);
+        return mask;
+    }
+
     protected T RegisterModule<T>(string name, T module) where T : Module
     {
         children.Add((name, module));
