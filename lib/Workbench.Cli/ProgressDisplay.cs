@@ -40,6 +40,29 @@ internal static class ProgressDisplay
             });
         return history;
     }
+
+    /// <summary>
+    /// Runs work that trains many short runs (the loop's candidates): on a terminal, a bar per epoch
+    /// labelled by <paramref name="label"/>; elsewhere no bars, the work's own status lines suffice.
+    /// </summary>
+    public static T Training<T>(string label, Func<IProgress<TrainingProgress>?, T> work)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive) return work(null);
+        T result = default!;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                ProgressTask? bar = null;
+                result = work(new Synchronous<TrainingProgress>(p =>
+                {
+                    if (bar is null || p.Step == 1) { bar?.StopTask(); bar = ctx.AddTask($"{label} epoch {p.Epoch + 1}/{p.Epochs}", maxValue: p.StepsPerEpoch); }
+                    bar.Value = p.Step;
+                    if (p.Step == p.StepsPerEpoch) bar.StopTask();
+                }));
+            });
+        return result;
+    }
 }
 
 /// <summary>An IProgress that reports on the caller's thread (Progress&lt;T&gt; would post to the thread pool, out of order).</summary>

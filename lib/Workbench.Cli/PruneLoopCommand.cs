@@ -64,13 +64,13 @@ internal static class PruneLoopCommand
                 var outPath = result.GetValue(output)!.FullName;
                 using (Interrupt.Use(cancellation))
                 {
-                    var loop = new LayerVsFilterLoop(options)
+                    var (pruned, log) = ProgressDisplay.Training("fine-tuning", progress => new LayerVsFilterLoop(options)
                     {
                         Status = Console.WriteLine,
+                        FineTuneProgress = progress,
                         IterationCompleted = i => Console.WriteLine(
                             $"iteration {i.Iteration}: {i.Winner} wins (CKA layer {i.LayerCka:F4} vs filter {i.FilterCka:F4}); MACs −{i.MacReduction:P1}, validation accuracy {i.ValidationAccuracy:P2}, {i.Seconds:F0}s"),
-                    };
-                    var (pruned, log) = loop.Run(resnet, train, valid, normalization, outPath + ".loop");
+                    }.Run(resnet, train, valid, normalization, outPath + ".loop"));
                     using (pruned)
                     {
                         var final = Evaluation.Of(pruned, test, normalization);

@@ -47,11 +47,14 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
 
     public Action<LoopIteration>? IterationCompleted { get; init; }
     public Action<string>? Status { get; init; }
+    /// <summary>Every fine-tuning step of every candidate, for a progress bar.</summary>
+    public IProgress<TrainingProgress>? FineTuneProgress { get; init; }
 
     public (ResNetCifar Network, IReadOnlyList<LoopIteration> Log) Run(ResNetCifar original, Dataset train, Dataset heldOut, Normalization? normalization, string? folder = null)
     {
         PruneCount.CheckRatio(options.TargetMacReduction, nameof(options.TargetMacReduction));
         var originalMacs = ModelStats.Count(original, original.InputShape).TotalMacs;
+        if (folder is not null) LoopSettings.Of(options, original, train, heldOut).Claim(folder);
         var (parent, log) = Resume(original, folder);
         try
         {
@@ -128,7 +131,7 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
     private void FineTune(ResNetCifar network, Dataset train, Normalization? normalization)
     {
         if (options.FineTuning.Epochs == 0) return;
-        new Trainer(network, options.FineTuning with { Normalization = normalization, CheckpointPath = null }).Fit(train);
+        new Trainer(network, options.FineTuning with { Normalization = normalization, CheckpointPath = null }) { Progress = FineTuneProgress }.Fit(train);
     }
 
     private static double Reduction(ResNetCifar network, long originalMacs) =>

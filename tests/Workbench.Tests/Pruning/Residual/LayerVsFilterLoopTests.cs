@@ -84,6 +84,27 @@ public class LayerVsFilterLoopTests
     }
 
     [Fact]
+    public void AFolderStartedWithOtherSettingsOrAnotherNetworkIsRefusedAndLeftAsItWas()
+    {
+        LibTorch.ManualSeed(9);
+        using var net = ResNetCifar.Create(20, 1, 8);
+        using var train = Data(9, 32);
+        using var held = Data(10, 40);
+        using var folder = new TempFolder();
+        var options = Options(0.1) with { FineTuning = new TrainingOptions { Epochs = 0 } };
+        new LayerVsFilterLoop(options).Run(net, train, held, null, folder.Path).Network.Dispose();
+        var log = File.ReadAllText(Path.Combine(folder.Path, LayerVsFilterLoop.LogFile));
+
+        var other = Assert.Throws<InvalidOperationException>(() => new LayerVsFilterLoop(options with { Match = FilterMatch.Macs }).Run(net, train, held, null, folder.Path));
+        Assert.Contains("Match Filters there, Macs now", other.Message);
+        using var retrained = NetworkCopy.Clone(net);
+        using (DisposeScope.Enter()) { var bias = retrained.StateDict()["linear.bias"]; bias.SetData(bias + 0.5); }
+        var changed = Assert.Throws<InvalidOperationException>(() => new LayerVsFilterLoop(options).Run(retrained, train, held, null, folder.Path));
+        Assert.Contains("WeightsSha256", changed.Message);
+        Assert.Equal(log, File.ReadAllText(Path.Combine(folder.Path, LayerVsFilterLoop.LogFile)));
+    }
+
+    [Fact]
     public void BlockScoresAreOneMinusCkaOfTheChild()
     {
         LibTorch.ManualSeed(6);

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Workbench.Checkpoints;
+using Workbench.Data;
+using Workbench.Nn.Models;
+
+namespace Workbench.Pruning.Residual;
+
+/// <summary>
+/// What a resumable loop folder was started with: the options that shape each iteration, the
+/// starting network (architecture and a hash of its weights) and the data sizes. A rerun resumes
+/// only when these agree, so a folder never silently serves a log made with other settings.
+/// The target is left out on purpose: raising it continues a finished run.
+/// </summary>
+public sealed record LoopSettings(
+    string Match, string Candidates, int MinimumBlocksPerStage, int CkaImages,
+    int FineTuneEpochs, double FineTuneLearningRate, double FineTuneMomentum, bool FineTuneNesterov, double FineTuneWeightDecay, int FineTuneBatchSize, int Seed,
+    string Network, string WeightsSha256, int TrainImages, int HeldOutImages)
+{
+    public const string FileName = "settings.json";
+
+    public static LoopSettings Of(LoopOptions options, ResNetCifar original, Dataset train, Dataset heldOut)
+    {
+        var t = options.FineTuning;
+        return new LoopSettings(options.Match.ToString(), options.Candidates.ToString(), options.MinimumBlocksPerStage, options.CkaImages,
+            t.Epochs, t.LearningRate, t.Momentum, t.Nesterov, t.WeightDecay, t.BatchSize, t.Seed,
+            original.Architecture.ToJson(), WeightsHash(original), train.Count, heldOut.Count);
+    }
+
+    /// <summary>Records these settings in a new folder, or throws if the folder holds a run made with others.</summary>
+    public void Claim(string folder)
+    {
+        var path = Path.Combine(folder, FileName);
+        if (File.Exists(path))
+        {
+            LoopSettings? stored;
+            try { stored = JsonSerializer.Deserialize<LoopSettings>(File.ReadAllText(path)); }
+            catch (JsonException e) { throw new InvalidDataException($"'{path}' is not a loop settings file: {e.Message}", e); }
+            if (stored == this) return;
+            var differences = Differences(stored);
+            throw new InvalidOperationException(
+                $"'{folder}' holds a loop run with other settings ({differences}); use another folder, or delete it to start over");
+        }
+        Directory.CreateDirectory(folder);
+        AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private string Differences(LoopSettings? stored)
+    {
+        if (stored is null) return "the stored settings are empty";
+        var mine = JsonSerializer.SerializeToElement(this);
+        var theirs = JsonSerializer.SerializeToElement(stored);
+        return string.Join(", ", mine.EnumerateObject()
+            .Where(p => p.Value.ToString() != theirs.GetProperty(p.Name).ToString())
+            .Select(p => $"{p.Name} {theirs.GetProperty(p.Name)} there, {p.Value} now"));
+    }
+
+    private static string WeightsHash(ResNetCifar network)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var (name, tensor) in network.StateDict().OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            sha.AppendData(System.Text.Encoding.UTF8.GetBytes(name));
+            sha.AppendData(TensorBytes.ToBytes(tensor));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+}
