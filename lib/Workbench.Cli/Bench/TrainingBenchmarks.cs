@@ -1,3 +1,4 @@
+using Workbench.Measurement;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

@@ -13,6 +13,13 @@ public static class Datasets
         _ => throw new ArgumentException($"unknown dataset '{name}': expected one of {string.Join(", ", Names)}", nameof(name)),
     };
 
+    /// <summary>
+    /// The dataset a name stands for: "auto" is CIFAR-10 when it has been downloaded (the papers'
+    /// dataset), else Fashion-MNIST (on every machine); other names are returned normalised.
+    /// </summary>
+    public static string Resolve(string name) =>
+        Normalize(name) == "auto" ? (Cifar10.IsComplete(Cifar10.DefaultFolder) ? "cifar10" : "fashion-mnist") : Normalize(name);
+
     /// <summary>The training recipe's augmentation: pad-4 crop and flip for CIFAR-10, none for the MNISTs (flips would change digits).</summary>
     public static Augmentation? DefaultAugmentation(string name) => Normalize(name) == "cifar10" ? Augmentation.CifarRecipe : null;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Workbench.Cli.Bench;
+namespace Workbench.Measurement;
 
 /// <summary>Median and spread of repeated timings of one side of a comparison.</summary>
-internal sealed record Timing(string Name, double[] Seconds)
+public sealed record Timing(string Name, double[] Seconds)
 {
     public double Median => Quantile(0.5);
     public double Low => Quantile(0.25);
