@@ -21,6 +21,12 @@ public sealed class NotebookGlobals
         return handle;
     }
 
+    /// <summary>
+    /// Shows a progress line labelled <paramref name="label"/> and returns it: pass it as a trainer's
+    /// <c>Progress</c>, or report counts and status lines to it.
+    /// </summary>
+    public NotebookProgress progress(string label) => new(display(NotebookProgress.Start(label)), label);
+
     /// <summary>The same as <see cref="display"/>, in .NET casing.</summary>
     public DisplayHandle Display(object? value) => display(value);
 }

@@ -36,5 +36,5 @@ public sealed record InferenceSpeed(string Baseline, string Candidate, int Batch
     }
 
     public override string ToString() =>
-        $"batch {Batch}: {Baseline} {1000 * BaselineTime.Median:F2} ms, {Candidate} {1000 * CandidateTime.Median:F2} ms, {Speedup:F2}× faster";
+        $"batch {Batch}: {Baseline} {1000 * BaselineTime.Median:F2} ms, {Candidate} {1000 * CandidateTime.Median:F2} ms, speedup {Speedup:F2}×";
 }

@@ -7,9 +7,14 @@ internal static class CliProcess
 {
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "Workbench.Cli.dll");
 
-    public static (int ExitCode, string Stdout, string Stderr) Run(TimeSpan timeout, params string[] arguments)
+    public static (int ExitCode, string Stdout, string Stderr) Run(TimeSpan timeout, params string[] arguments) =>
+        Run(timeout, new Dictionary<string, string>(), arguments);
+
+    /// <summary>The same, with <paramref name="environment"/> added to the process's environment.</summary>
+    public static (int ExitCode, string Stdout, string Stderr) Run(TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (name, value) in environment) start.Environment[name] = value;
         start.ArgumentList.Add(Dll);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;

@@ -1,0 +1,62 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Workbench.Tests.EndToEnd;
+
+/// <summary>
+/// The notebooks the repository ships, run in quick mode as the README tells users to, sharing one
+/// experiment cache (as a user's data/cache is shared) so later notebooks reuse earlier baselines.
+/// </summary>
+public sealed class ShippedNotebooks : IDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
+    private readonly TempFolder cache = new();
+    public TempFolder Outputs { get; } = new();
+
+    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["WORKBENCH_CACHE"] = cache.Path };
+
+    public static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workbench.sln"))) dir = dir.Parent;
+        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root not found"), relative);
+    }
+
+    /// <summary>Runs notebooks/<paramref name="name"/> with <c>workbench run</c> and returns the executed notebook.</summary>
+    public ExecutedNotebook Run(string name)
+    {
+        var output = Outputs[name];
+        var (exit, stdout, stderr) = CliProcess.Run(Timeout, Environment, "run", RepoFile($"notebooks/{name}"), "-o", output);
+        Assert.True(exit == 0, $"exit {exit}\n{stdout}\n{stderr}");
+        return new ExecutedNotebook(output);
+    }
+
+    public void Dispose()
+    {
+        cache.Dispose();
+        Outputs.Dispose();
+    }
+}
+
+/// <summary>An executed notebook's code outputs, as the assertions need them.</summary>
+public sealed class ExecutedNotebook(string path)
+{
+    public JsonNode Json { get; } = JsonNode.Parse(File.ReadAllText(path))!;
+
+    public IReadOnlyList<JsonNode> Outputs => Json["cells"]!.AsArray().Where(c => (string?)c!["cell_type"] == "code")
+        .SelectMany(c => c!["outputs"]!.AsArray()).Select(o => o!).ToList();
+
+    public IReadOnlyList<JsonNode> Figures => Outputs.Where(o => o["data"]?["application/vnd.plotly.v1+json"] is not null).ToList();
+
+    public IEnumerable<string> FigureTitles => Figures.Select(f => (string?)f["data"]!["application/vnd.plotly.v1+json"]!["layout"]?["title"]?["text"] ?? "");
+
+    /// <summary>Everything printed and every plain-text result, in order.</summary>
+    public string Text => string.Join("\n", Outputs.Select(o => Flat(o["text"]) + Flat(o["data"]?["text/plain"])));
+
+    public static string Flat(JsonNode? node) => node is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)node ?? "";
+
+    /// <summary>The numbers captured by the first group of every match of <paramref name="pattern"/> in <see cref="Text"/>.</summary>
+    public double[] Numbers(string pattern) =>
+        Regex.Matches(Text, pattern).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
+}
