@@ -37,13 +37,17 @@ internal static class BenchCommand
             var md = new StringBuilder($"# Benchmarks\n\nMachine: {machine}.\nCommand: `./workbench bench{(file is null ? "" : $" --checkpoint {Path.GetRelativePath(Environment.CurrentDirectory, file.FullName)}")}{(isQuick ? " --quick" : "")}`.\n" +
                 "Times are medians over alternating repeats (interquartile range in brackets).\n\n");
 
+            Console.WriteLine("conv2d peak");
+            var (peakTable, peak, peakRows) = TrainingBenchmarks.ConvolutionPeak(isQuick ? 3 : 10);
             Console.WriteLine("training step: workbench vs PyTorch");
             var script = Path.Combine(DataPaths.RepoRoot ?? Environment.CurrentDirectory, "bench", "pytorch_train_step.py");
             var cases = new[] { new TrainingBenchmarks.Case("convnet", 0.25, 3, 32, 128), new TrainingBenchmarks.Case("resnet20", 1, 3, 32, 128) };
-            var (training, trainingRows) = TrainingBenchmarks.VersusPyTorch(isQuick ? cases[1..] : cases, LibTorch.Threads, 2, isQuick ? 2 : 5, isQuick ? 2 : 5, script);
+            var (training, trainingRows) = TrainingBenchmarks.VersusPyTorch(isQuick ? cases[1..] : cases, LibTorch.Threads, 2, isQuick ? 2 : 5, isQuick ? 2 : 5, script, peak);
             md.Append("## Training step: workbench vs PyTorch\n\nThe same network, batch, input size and thread count; SGD with momentum 0.9 and weight decay 1e-4; " +
                 "PyTorch is Debian's python3-torch on the same libtorch (`bench/pytorch_train_step.py`). Images/s from the median repeat (interquartile range in brackets); " +
-                "a ratio at or below 1 means the workbench is at least as fast.\n\n").Append(training).Append('\n');
+                "a ratio at or below 1 means the workbench is at least as fast. GFLOP/s counts a step as 3 × 2 × forward MACs × batch (backward ≈ twice the forward), " +
+                $"against the best GFLOP/s of a plain 3×3 convolution on the same libtorch, threads and machine ({peak:F1} GFLOP/s, below): a machine-independent view of how much of the hardware a step uses.\n\n").Append(training).Append('\n')
+                .Append("### conv2d peak\n\n").Append(peakTable).Append('\n');
             var (scaling, scalingRows) = TrainingBenchmarks.ThreadScaling(cases[1], 2, isQuick ? 2 : 5, isQuick ? 2 : 3);
             md.Append("## Thread scaling of the training step\n\n").Append(scaling).Append('\n');
 
@@ -70,7 +74,7 @@ internal static class BenchCommand
             folder.Create();
             ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
             ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.json"),
-                JsonSerializer.Serialize(new { machine, training = trainingRows, threadScaling = scalingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
+                JsonSerializer.Serialize(new { machine, convolutionPeak = peakRows, training = trainingRows, threadScaling = scalingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine(md);
             return 0;
         });

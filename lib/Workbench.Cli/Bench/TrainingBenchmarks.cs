@@ -70,9 +70,48 @@ internal static class TrainingBenchmarks
         return json.RootElement.GetProperty("seconds").GetDouble();
     }
 
-    public static (string Markdown, object Rows) VersusPyTorch(IReadOnlyList<Case> cases, int threads, int warmUp, int steps, int repeats, string script)
+    /// <summary>
+    /// FLOPs of one training step: forward MACs × batch × 2 FLOPs per MAC × 3, the usual estimate
+    /// of a forward pass plus a backward pass that costs about twice as much.
+    /// </summary>
+    public static double StepFlops(Case c)
     {
-        var md = new StringBuilder("| network | batch | threads | workbench (images/s) | PyTorch (images/s) | step-time ratio (workbench / PyTorch) |\n|---|---|---|---|---|---|\n");
+        using var net = c.Build();
+        return 6.0 * c.Batch * ModelStats.Count(net, [c.Channels, c.Size, c.Size]).TotalMacs;
+    }
+
+    /// <summary>
+    /// The best GFLOP/s the same libtorch reaches on a plain 3×3 convolution (forward, batch 128) over a
+    /// few channel/size shapes like the networks': the ceiling the training step is measured against.
+    /// </summary>
+    public static (string Markdown, double Peak, object Rows) ConvolutionPeak(int repeats)
+    {
+        var md = new StringBuilder("| convolution (batch 128, 3×3, padding 1) | time (ms) | GFLOP/s |\n|---|---|---|\n");
+        var rows = new List<object>();
+        var peak = 0.0;
+        foreach (var (channels, side) in new[] { (16, 32), (64, 16), (128, 8), (256, 8) })
+        {
+            LibTorch.ManualSeed(0);
+            using var x = Tensor.RandN(128, channels, side, side);
+            using var w = Tensor.RandN(channels, channels, 3, 3);
+            void Run()
+            {
+                using var noGrad = Autograd.NoGrad();
+                using var y = Functional.Conv2d(x, w, padding: 1);
+            }
+            var t = Timing.Alternate(2, repeats, ("conv", Run))[0];
+            var flops = 2.0 * 128 * channels * channels * 9 * side * side;
+            var gflops = flops / t.Median / 1e9;
+            peak = Math.Max(peak, gflops);
+            md.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {channels}→{channels} on {side}×{side} | {1000 * t.Median:F2} ({1000 * t.Low:F2}–{1000 * t.High:F2}) | {gflops:F1} |"));
+            rows.Add(new { channels, side, seconds = t.Seconds, gflops });
+        }
+        return (md.ToString(), peak, rows);
+    }
+
+    public static (string Markdown, object Rows) VersusPyTorch(IReadOnlyList<Case> cases, int threads, int warmUp, int steps, int repeats, string script, double convPeakGflops)
+    {
+        var md = new StringBuilder("| network | batch | threads | workbench (images/s) | PyTorch (images/s) | step-time ratio (workbench / PyTorch) | workbench GFLOP/s | of conv2d peak |\n|---|---|---|---|---|---|---|---|\n");
         var rows = new List<object>();
         foreach (var c in cases)
         {
@@ -81,9 +120,10 @@ internal static class TrainingBenchmarks
             var theirs = new List<double>();
             Timing.Alternate(0, repeats, ("workbench", () => ours.Add(Workbench(c, threads, warmUp, steps))), ("pytorch", () => theirs.Add(PyTorch(c, threads, warmUp, steps, script))));
             var (w, p) = (new Timing("workbench", ours.ToArray()), new Timing("pytorch", theirs.ToArray()));
+            var gflops = StepFlops(c) * steps / w.Median / 1e9;
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {c.Label} | {c.Batch} | {threads} | {c.Batch * steps / w.Median:F1} ({c.Batch * steps / w.High:F1}–{c.Batch * steps / w.Low:F1}) | {c.Batch * steps / p.Median:F1} ({c.Batch * steps / p.High:F1}–{c.Batch * steps / p.Low:F1}) | {w.Median / p.Median:F3} |"));
-            rows.Add(new { network = c.Label, c.Batch, threads, steps, workbenchSeconds = ours, pytorchSeconds = theirs, ratio = w.Median / p.Median });
+                $"| {c.Label} | {c.Batch} | {threads} | {c.Batch * steps / w.Median:F1} ({c.Batch * steps / w.High:F1}–{c.Batch * steps / w.Low:F1}) | {c.Batch * steps / p.Median:F1} ({c.Batch * steps / p.High:F1}–{c.Batch * steps / p.Low:F1}) | {w.Median / p.Median:F3} | {gflops:F1} | {gflops / convPeakGflops:P0} |"));
+            rows.Add(new { network = c.Label, c.Batch, threads, steps, workbenchSeconds = ours, pytorchSeconds = theirs, ratio = w.Median / p.Median, gflops, convPeakGflops });
         }
         return (md.ToString(), rows);
     }
