@@ -27,7 +27,7 @@ public sealed class LeastAdversarialSelector : ISelector
 
     public SelectionResult Select(ConvLayer layer, Granularity granularity, double ratio)
     {
-        var random = new RandomScore(HashCode.Combine(Seed, layer.Name, granularity.Name, ratio));
+        var random = new RandomScore(StableSeed.Of(Seed, layer.Name, granularity.Name, ratio));
         UnitChoice? best = null;
         CandidateScore? bestScore = null;
         var scores = new List<CandidateScore>(Trials);
