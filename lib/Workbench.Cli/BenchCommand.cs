@@ -16,16 +16,23 @@ namespace Workbench.Cli;
 /// </summary>
 internal static class BenchCommand
 {
+    private static readonly string[] Sections = ["training", "inference", "kernels", "search", "assembly"];
+
     public static Command Create()
     {
         var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "a trained ConvNet to benchmark (default: a fresh width-0.125 ConvNet on 1×28×28)" };
         var quick = new Option<bool>("--quick") { Description = "a reduced run (under two minutes)" };
         var output = new Option<DirectoryInfo>("--out") { DefaultValueFactory = _ => new DirectoryInfo("docs"), Description = "where benchmarks.md and benchmarks.json go" };
-        var command = new Command("bench", "Benchmarks: the training step against PyTorch, thread scaling, realised speedup of compacted networks, mask-search throughput, batch assembly.") { checkpoint, quick, output };
+        var only = new Option<string[]>("--only") { Description = "run only these sections: training, inference, kernels, search, assembly", AllowMultipleArgumentsPerToken = true };
+        only.AcceptOnlyFromAmong(Sections);
+        var command = new Command("bench", "Benchmarks: the training step against PyTorch, thread scaling, realised speedup of compacted networks, mask-search throughput, batch assembly.") { checkpoint, quick, only, output };
         command.SetAction(result =>
         {
             var file = result.GetValue(checkpoint);
             var isQuick = result.GetValue(quick);
+            var selected = result.GetValue(only) ?? [];
+            bool Want(string section) => selected.Length == 0 || selected.Contains(section);
+            object? peakRows = null, trainingRows = null, scalingRows = null, inferenceRows = null, kernelRows = null, searchRows = null, assemblyRows = null;
             ConvNet Baseline()
             {
                 if (file is null) { LibTorch.ManualSeed(0); return ConvNet.Create(1, 28, width: 0.125); }
@@ -34,41 +41,57 @@ internal static class BenchCommand
             }
             var machine = Machine.Describe();
             Console.WriteLine(machine);
-            var md = new StringBuilder($"# Benchmarks\n\nMachine: {machine}.\nCommand: `./workbench bench{(file is null ? "" : $" --checkpoint {Path.GetRelativePath(Environment.CurrentDirectory, file.FullName)}")}{(isQuick ? " --quick" : "")}`.\n" +
+            var md = new StringBuilder($"# Benchmarks\n\nMachine: {machine}.\nCommand: `./workbench bench{(file is null ? "" : $" --checkpoint {Path.GetRelativePath(Environment.CurrentDirectory, file.FullName)}")}{(isQuick ? " --quick" : "")}{(selected.Length > 0 ? " --only " + string.Join(' ', selected) : "")}`.\n" +
                 "Times are medians over alternating repeats (interquartile range in brackets).\n\n");
 
-            Console.WriteLine("conv2d peak");
-            var (peakTable, peak, peakRows) = TrainingBenchmarks.ConvolutionPeak(isQuick ? 3 : 10);
-            Console.WriteLine("training step: workbench vs PyTorch");
-            var script = Path.Combine(DataPaths.RepoRoot ?? Environment.CurrentDirectory, "bench", "pytorch_train_step.py");
-            var cases = new[] { new TrainingBenchmarks.Case("convnet", 0.25, 3, 32, 128), new TrainingBenchmarks.Case("resnet20", 1, 3, 32, 128) };
-            var (training, trainingRows) = TrainingBenchmarks.VersusPyTorch(isQuick ? cases[1..] : cases, LibTorch.Threads, 2, isQuick ? 2 : 5, isQuick ? 2 : 5, script, peak);
-            md.Append("## Training step: workbench vs PyTorch\n\nThe same network, batch, input size and thread count; SGD with momentum 0.9 and weight decay 1e-4; " +
-                "PyTorch is Debian's python3-torch on the same libtorch (`bench/pytorch_train_step.py`). Images/s from the median repeat (interquartile range in brackets); " +
-                "a ratio at or below 1 means the workbench is at least as fast. GFLOP/s counts a step as 3 × 2 × forward MACs × batch (backward ≈ twice the forward), " +
-                $"against the best GFLOP/s of a plain 3×3 convolution on the same libtorch, threads and machine ({peak:F1} GFLOP/s, below): a machine-independent view of how much of the hardware a step uses.\n\n").Append(training).Append('\n')
-                .Append("### conv2d peak\n\n").Append(peakTable).Append('\n');
-            var (scaling, scalingRows) = TrainingBenchmarks.ThreadScaling(cases[1], 2, isQuick ? 2 : 5, isQuick ? 2 : 3);
-            md.Append("## Thread scaling of the training step\n\n").Append(scaling).Append('\n');
+            if (Want("training"))
+            {
+                Console.WriteLine("conv2d peak");
+                var (peakTable, peak, peaks) = TrainingBenchmarks.ConvolutionPeak(isQuick ? 3 : 10);
+                peakRows = peaks;
+                Console.WriteLine("training step: workbench vs PyTorch");
+                var script = Path.Combine(DataPaths.RepoRoot ?? Environment.CurrentDirectory, "bench", "pytorch_train_step.py");
+                var cases = new[] { new TrainingBenchmarks.Case("convnet", 0.25, 3, 32, 128), new TrainingBenchmarks.Case("resnet20", 1, 3, 32, 128) };
+                (var training, trainingRows) = TrainingBenchmarks.VersusPyTorch(isQuick ? cases[1..] : cases, LibTorch.Threads, 2, isQuick ? 2 : 5, isQuick ? 2 : 5, script, peak);
+                md.Append("## Training step: workbench vs PyTorch\n\nThe same network, batch, input size and thread count; SGD with momentum 0.9 and weight decay 1e-4; " +
+                    "PyTorch is Debian's python3-torch on the same libtorch (`bench/pytorch_train_step.py`). Images/s from the median repeat (interquartile range in brackets); " +
+                    "a ratio at or below 1 means the workbench is at least as fast. GFLOP/s counts a step as 3 × 2 × forward MACs × batch (backward ≈ twice the forward), " +
+                    $"against the best GFLOP/s of a plain 3×3 convolution on the same libtorch, threads and machine ({peak:F1} GFLOP/s, below): a machine-independent view of how much of the hardware a step uses.\n\n").Append(training).Append('\n')
+                    .Append("### conv2d peak\n\n").Append(peakTable).Append('\n');
+                (var scaling, scalingRows) = TrainingBenchmarks.ThreadScaling(cases[1], 2, isQuick ? 2 : 5, isQuick ? 2 : 3);
+                md.Append("## Thread scaling of the training step\n\n").Append(scaling).Append('\n');
+            }
 
-            Console.WriteLine("inference: dense vs compacted");
-            var (inference, inferenceRows) = PruningBenchmarks.Inference(Baseline, isQuick ? [0.5] : [0.25, 0.5, 0.75], isQuick ? [256] : [1, 256], isQuick ? 5 : 20);
-            md.Append("## Inference: dense vs feature-map-pruned and compacted\n\nEvery conv layer loses the given share of its maps (L1), then the network is compacted. MACs count convolutions and linear layers.\n\n").Append(inference).Append('\n');
+            if (Want("inference"))
+            {
+                Console.WriteLine("inference: dense vs compacted");
+                (var inference, inferenceRows) = PruningBenchmarks.Inference(Baseline, isQuick ? [0.5] : [0.25, 0.5, 0.75], isQuick ? [256] : [1, 256], isQuick ? 5 : 20);
+                md.Append("## Inference: dense vs feature-map-pruned and compacted\n\nEvery conv layer loses the given share of its maps (L1), then the network is compacted. MACs count convolutions and linear layers.\n\n").Append(inference).Append('\n');
+            }
 
-            Console.WriteLine("kernel pruning: masked dense vs gathered convolution");
-            var (kernels, kernelRows) = PruningBenchmarks.KernelExecution(isQuick ? [0.75] : [0.5, 0.75, 0.9], 64, 16, 64, isQuick ? 5 : 20);
-            md.Append("## Kernel pruning made real\n\nA 64→64 3×3 convolution on 16×16 maps, batch 64, pruned to equal kernels per output map (L1): the masked dense convolution " +
-                "against `GatheredConv2d` (each output map's kept inputs gathered, then a grouped convolution; equal outputs are a test).\n\n").Append(kernels).Append('\n');
+            if (Want("kernels"))
+            {
+                Console.WriteLine("kernel pruning: masked dense vs gathered convolution");
+                (var kernels, kernelRows) = PruningBenchmarks.KernelExecution(isQuick ? [0.75] : [0.5, 0.75, 0.9], 64, 16, 64, isQuick ? 5 : 20);
+                md.Append("## Kernel pruning made real\n\nA 64→64 3×3 convolution on 16×16 maps, batch 64, pruned to equal kernels per output map (L1): the masked dense convolution " +
+                    "against `GatheredConv2d` (each output map's kept inputs gathered, then a grouped convolution; equal outputs are a test).\n\n").Append(kernels).Append('\n');
+            }
 
-            Console.WriteLine("mask search: reusing activations vs full forward");
             using var train = Datasets.Load("fashion-mnist", Split.Train);
-            using var validation = train.Subset(Enumerable.Range(0, isQuick ? 500 : 1000).Select(i => (long)i).ToArray(), "validation");
-            var (search, searchRows) = PruningBenchmarks.MaskSearch(Baseline, validation, isQuick ? 5 : 20, isQuick ? 2 : 5);
-            md.Append($"## Least-adversarial mask search\n\nCandidate feature-map masks (ratio 0.5) evaluated on {validation.Count} validation images.\n\n").Append(search).Append('\n');
+            if (Want("search"))
+            {
+                Console.WriteLine("mask search: reusing activations vs full forward");
+                using var validation = train.Subset(Enumerable.Range(0, isQuick ? 500 : 1000).Select(i => (long)i).ToArray(), "validation");
+                (var search, searchRows) = PruningBenchmarks.MaskSearch(Baseline, validation, isQuick ? 5 : 20, isQuick ? 2 : 5);
+                md.Append($"## Least-adversarial mask search\n\nCandidate feature-map masks (ratio 0.5) evaluated on {validation.Count} validation images.\n\n").Append(search).Append('\n');
+            }
 
-            Console.WriteLine("batch assembly vs training steps");
-            var (assembly, assemblyRows) = PruningBenchmarks.BatchAssembly(Baseline, train, isQuick ? 20 : 100, isQuick ? 2 : 5);
-            md.Append("## Batch assembly\n\nBatches are cut from the training set held once in memory (index_select), normalised, and disposed.\n\n").Append(assembly).Append('\n');
+            if (Want("assembly"))
+            {
+                Console.WriteLine("batch assembly vs training steps");
+                (var assembly, assemblyRows) = PruningBenchmarks.BatchAssembly(Baseline, train, isQuick ? 20 : 100, isQuick ? 2 : 5);
+                md.Append("## Batch assembly\n\nBatches are cut from the training set held once in memory (index_select), normalised, and disposed.\n\n").Append(assembly).Append('\n');
+            }
 
             var folder = result.GetValue(output)!;
             folder.Create();
