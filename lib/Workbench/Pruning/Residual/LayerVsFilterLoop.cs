@@ -74,7 +74,12 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
                 var filters = FiltersToMatch(parent, layer, block);
                 ResNetCifar? filter = options.Candidates == LoopCandidates.LayersOnly ? null : ResidualFilterPruning.RemoveFilters(parent, filters);
                 if (options.Candidates == LoopCandidates.FiltersOnly) { layer.Dispose(); layer = null!; }
-                Status?.Invoke($"  filter candidate without {filters} internal filters; fine-tuning");
+                Status?.Invoke(options.Candidates switch
+                {
+                    LoopCandidates.LayersOnly => "  layers only: fine-tuning the layer candidate",
+                    LoopCandidates.FiltersOnly => $"  filters only: fine-tuning the candidate without {filters} internal filters",
+                    _ => $"  filter candidate without {filters} internal filters; fine-tuning both",
+                });
                 if (layer is not null) FineTune(layer, train, normalization);
                 if (filter is not null) FineTune(filter, train, normalization);
 
