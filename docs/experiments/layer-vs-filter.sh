@@ -19,5 +19,8 @@ COMMON=(--target-mac-reduction 0.6 --finetune-epochs 2 --finetune-limit 20000 --
 for only in both layers filters; do
   [ -f "$OUT/loop-$only.loop.json" ] || $WB prune-loop "$BASE" --only "$only" "${COMMON[@]}" --out "$OUT/loop-$only.safetensors"
 done
+# Matched by filter count, a filter step can remove far more MACs than a block (the lowest-L1 filters sit in the
+# widest maps); this filter-only run matches each step's MACs to the block instead, for steps the size of layer-only's.
+[ -f "$OUT/loop-filters-macs.loop.json" ] || $WB prune-loop "$BASE" --only filters "${COMMON[@]/filters/macs}" --out "$OUT/loop-filters-macs.safetensors"
 
 /usr/bin/python3 docs/experiments/summarize-loops.py "$OUT"

@@ -5,14 +5,14 @@ from pathlib import Path
 
 out = Path(sys.argv[1])
 runs = {only: json.loads((out / f"loop-{only}.loop.json").read_text())
-        for only in ("both", "layers", "filters") if (out / f"loop-{only}.loop.json").exists()}
+        for only in ("both", "layers", "filters", "filters-macs") if (out / f"loop-{only}.loop.json").exists()}
 
 def cka(v):
     v = float(v)
     return "–" if math.isnan(v) else f"{v:.4f}"
 
 for only, run in runs.items():
-    print(f"\n#### `--only {only}`\n")
+    print(f"\n#### `{only}`\n")
     print("| iteration | winner | block (layer candidate) | filters (filter candidate) | CKA layer | CKA filter | MACs | params | MAC reduction | validation acc. | seconds |")
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for i in run["iterations"]:
