@@ -13,6 +13,7 @@ internal static class InfoCommand
         {
             Console.WriteLine($"libtorch   {LibTorch.Version}");
             Console.WriteLine($"threads    {LibTorch.Threads} (of {Environment.ProcessorCount} cores)");
+            Console.WriteLine($"malloc     {(LibTorch.AllocatorTuned ? "mmap and trim thresholds raised (WORKBENCH_MALLOC=default to keep glibc's)" : "glibc defaults")}");
             Console.WriteLine($"cuda       {(LibTorch.CudaIsAvailable ? $"{LibTorch.CudaDeviceCount} device(s)" : "not available")}");
             Console.WriteLine($"device     {Device.Auto} (auto)");
             return 0;

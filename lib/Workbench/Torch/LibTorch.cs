@@ -37,6 +37,16 @@ public static class LibTorch
         if (CudaIsAvailable) TorchException.Check(Native.wb_cuda_synchronize(deviceIndex), "cuda_synchronize");
     }
 
+    /// <summary>Whether glibc's malloc thresholds were raised for libtorch's step-sized buffers (see WORKBENCH_MALLOC in environment.md).</summary>
+    public static bool AllocatorTuned
+    {
+        get
+        {
+            _ = Native.wb_live_tensors(); // the binding's initialisation tunes it
+            return AllocatorTuning.Applied;
+        }
+    }
+
     /// <summary>Native tensor handles currently alive: the ground truth for leak tests.</summary>
     public static long LiveTensorCount => Native.wb_live_tensors();
 

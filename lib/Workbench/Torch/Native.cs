@@ -17,6 +17,7 @@ internal static partial class Native
     {
         NativeLibrary.SetDllImportResolver(typeof(Native).Assembly, Resolve);
         LibTorch.ApplyDefaultThreads();
+        AllocatorTuning.Apply();
     }
 
     // Looks beside this assembly first: the build copies the shim there, and a notebook that
