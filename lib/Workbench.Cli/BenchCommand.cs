@@ -65,8 +65,16 @@ internal static class BenchCommand
             if (Want("inference"))
             {
                 Console.WriteLine("inference: dense vs compacted");
-                (var inference, inferenceRows) = PruningBenchmarks.Inference(Baseline, isQuick ? [0.5] : [0.25, 0.5, 0.75], isQuick ? [256] : [1, 256], isQuick ? 5 : 20);
-                md.Append("## Inference: dense vs feature-map-pruned and compacted\n\nEvery conv layer loses the given share of its maps (L1), then the network is compacted. MACs count convolutions and linear layers.\n\n").Append(inference).Append('\n');
+                var ratios = isQuick ? new[] { 0.5 } : [0.25, 0.5, 0.75];
+                string label;
+                using (var probe = Baseline()) label = $"{probe.Describe()} on {string.Join('×', probe.InputShape)}";
+                var (small, smallRows) = PruningBenchmarks.Inference(label, Baseline, ratios, isQuick ? [256] : [1, 256], isQuick ? 5 : 20);
+                // The paper's width: layers wide enough for their convolutions, not their memory traffic, to set the time.
+                var (paper, paperRows) = PruningBenchmarks.Inference("the paper's ConvNet (width 1, 128–256 maps per layer) on 3×32×32",
+                    () => { LibTorch.ManualSeed(0); return ConvNet.Create(3, 32, width: 1); }, ratios, [256], isQuick ? 2 : 5);
+                inferenceRows = new[] { smallRows, paperRows };
+                md.Append("## Inference: dense vs feature-map-pruned and compacted\n\nEvery conv layer loses the given share of its maps (L1), then the network is compacted. MACs count convolutions and linear layers.\n\n")
+                    .Append(small).Append('\n').Append(paper).Append('\n');
             }
 
             if (Want("kernels"))
