@@ -42,7 +42,7 @@ internal static class BenchCommand
             var machine = Machine.Describe();
             Console.WriteLine(machine);
             var md = new StringBuilder($"# Benchmarks\n\nMachine: {machine}.\nCommand: `./workbench bench{(file is null ? "" : $" --checkpoint {Path.GetRelativePath(Environment.CurrentDirectory, file.FullName)}")}{(isQuick ? " --quick" : "")}{(selected.Length > 0 ? " --only " + string.Join(' ', selected) : "")}`.\n" +
-                "Times are medians over alternating repeats (interquartile range in brackets).\n\n");
+                "Times are medians over alternating repeats (interquartile range in brackets). What changed for speed, with before and after: [performance.md](performance.md).\n\n");
 
             if (Want("training"))
             {
