@@ -30,17 +30,10 @@ internal static class PruningBenchmarks
             Compaction.Compact(compact);
             var (denseMacs, compactMacs) = (ModelStats.Count(dense, dense.InputShape).TotalMacs, ModelStats.Count(compact, compact.InputShape).TotalMacs);
             var macRatio = (double)denseMacs / compactMacs;
-            dense.Eval();
-            compact.Eval();
             foreach (var batch in batches)
             {
-                using var x = Tensor.RandN([batch, .. dense.InputShape]);
-                void Run(Module m)
-                {
-                    using var noGrad = Autograd.NoGrad();
-                    using var y = m.Forward(x);
-                }
-                var t = Timing.Alternate(3, repeats, ("dense", () => Run(dense)), ("compacted", () => Run(compact)));
+                var speed = InferenceSpeed.Compare(dense, compact, dense.InputShape, batch, repeats, "dense", "compacted", warmUp: 3);
+                var t = new[] { speed.BaselineTime, speed.CandidateTime };
                 var speedup = t[0].Median / t[1].Median;
                 // Speedup = MAC ratio × (compacted GFLOP/s ÷ dense GFLOP/s): the rates show where a gap comes from.
                 var (denseRate, compactRate) = (2.0 * batch * denseMacs / t[0].Median / 1e9, 2.0 * batch * compactMacs / t[1].Median / 1e9);

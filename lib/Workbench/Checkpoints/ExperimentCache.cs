@@ -34,7 +34,7 @@ public sealed class ExperimentCache(string folder)
             var loaded = ModelCheckpoint.Load(path, device);
             if (loaded.Metadata.GetValueOrDefault(KeyMetadata) == keyJson) return loaded;
             loaded.Dispose();
-            throw new InvalidDataException($"'{path}' was made with other parameters than {keyJson}; delete it to recompute");
+            throw KeyMismatch(path, keyJson);
         }
         using (var trained = train())
         {
@@ -55,7 +55,7 @@ public sealed class ExperimentCache(string folder)
             try { stored = JsonSerializer.Deserialize<Stored<T>>(File.ReadAllText(path)); }
             catch (JsonException e) { throw new InvalidDataException($"'{path}' is not a cache entry of {typeof(T).Name}: {e.Message}; delete it to recompute", e); }
             if (stored is null || stored.Key != keyJson)
-                throw new InvalidDataException($"'{path}' was made with other parameters than {keyJson}; delete it to recompute");
+                throw KeyMismatch(path, keyJson);
             return stored.Value;
         }
         var value = compute();
@@ -70,7 +70,7 @@ public sealed class ExperimentCache(string folder)
         var (path, keyJson) = Entry(name, key, "");
         var keyFile = Path.Combine(path, "cache-key.json");
         if (File.Exists(keyFile) && File.ReadAllText(keyFile) != keyJson)
-            throw new InvalidDataException($"'{path}' was made with other parameters than {keyJson}; delete it to recompute");
+            throw KeyMismatch(path, keyJson);
         Directory.CreateDirectory(path);
         if (!File.Exists(keyFile)) AtomicFile.Write(keyFile, stream => stream.Write(Encoding.UTF8.GetBytes(keyJson)));
         return path;
@@ -90,5 +90,8 @@ public sealed class ExperimentCache(string folder)
     }
 
     // The key as its exact JSON text: compared byte for byte, whatever the file's indentation.
+    private static InvalidDataException KeyMismatch(string path, string keyJson) =>
+        new($"'{path}' was made with other parameters than {keyJson}; delete it to recompute");
+
     private sealed record Stored<T>(string Key, T Value);
 }

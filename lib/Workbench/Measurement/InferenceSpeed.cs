@@ -10,29 +10,19 @@ public sealed record InferenceSpeed(string Baseline, string Candidate, int Batch
     public double Speedup => BaselineTime.Median / CandidateTime.Median;
 
     public static InferenceSpeed Compare(Module baseline, Module candidate, long[] inputShape, int batch = 256, int repeats = 10,
-        string baselineName = "dense", string candidateName = "pruned")
+        string baselineName = "dense", string candidateName = "pruned", int warmUp = 2)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
-        var (wasTrainingA, wasTrainingB) = (baseline.Training, candidate.Training);
-        baseline.Eval();
-        candidate.Eval();
-        try
+        using var x = Tensor.RandN([batch, .. inputShape]).To(baseline.Device);
+        using var baselineMode = new InferenceMode(baseline);
+        using var candidateMode = new InferenceMode(candidate);
+        void Run(Module m)
         {
-            using var x = Tensor.RandN([batch, .. inputShape]).To(baseline.Device);
-            void Run(Module m)
-            {
-                using var noGrad = Autograd.NoGrad();
-                using var y = m.Forward(x);
-            }
-            var t = Timing.Alternate(2, repeats, (baselineName, () => Run(baseline)), (candidateName, () => Run(candidate)));
-            return new InferenceSpeed(baselineName, candidateName, batch, t[0], t[1]);
+            using var y = m.Forward(x);
         }
-        finally
-        {
-            baseline.Train(wasTrainingA);
-            candidate.Train(wasTrainingB);
-        }
+        var t = Timing.Alternate(warmUp, repeats, (baselineName, () => Run(baseline)), (candidateName, () => Run(candidate)));
+        return new InferenceSpeed(baselineName, candidateName, batch, t[0], t[1]);
     }
 
     public override string ToString() =>

@@ -35,9 +35,6 @@ public sealed class NotebookEndToEndTests : IDisposable
         return folder.Write(name, System.Text.Encoding.UTF8.GetBytes(notebook.ToJsonString()));
     }
 
-    /// <summary>nbformat stores multi-line text as a list of lines.</summary>
-    private static string Text(JsonNode? node) => node is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)node ?? "";
-
     private static JsonArray Outputs(JsonNode notebook, string id) =>
         notebook["cells"]!.AsArray().First(c => (string?)c!["id"] == id)!["outputs"]!.AsArray();
 
@@ -60,7 +57,7 @@ public sealed class NotebookEndToEndTests : IDisposable
         var nb = JsonNode.Parse(File.ReadAllText(output))!;
         var figure = Outputs(nb, "figure").Single()!["data"]!;
         Assert.Equal(6, figure["application/vnd.plotly.v1+json"]!["data"]![0]!["x"]!.AsArray().Count); // the injected parameter reached the cell
-        Assert.Contains("<table", Text(Outputs(nb, "table").Single()!["data"]!["text/html"]));
+        Assert.Contains("<table", ExecutedNotebook.Flat(Outputs(nb, "table").Single()!["data"]!["text/html"]));
         Assert.Equal("error", (string?)Outputs(nb, "fails").Single()!["output_type"]);
         Assert.Empty(Outputs(nb, "after"));
         Assert.Equal("injected-parameters", (string?)nb["cells"]![2]!["metadata"]!["tags"]![0]);
@@ -81,27 +78,19 @@ public sealed class NotebookEndToEndTests : IDisposable
     [Fact]
     public void NbconvertExecutesANotebookThroughTheRealKernel()
     {
-        var data = folder["jupyter"];
-        KernelSpec.Install(data, ["dotnet", CliProcess.Dll, "kernel"]); // the spec appends -f {connection_file}
         var input = Write("k.ipynb",
             Code("k1", "var t = Tensor.Ones(2, 3);\nConsole.WriteLine($\"numel {t.NumEl}\");\nt.Sum().Item<float>()"),
             Code("k2", "var h = display(\"first\");\nh.Update(\"second\");\nCharts.Bars(\"b\", [\"a\", \"b\"], [(\"s\", new[] { 1.0, 2.0 })])"));
 
-        using var nbconvert = SystemPython.Start(
-            ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=90", "--output", folder["k-out.ipynb"], input],
-            new Dictionary<string, string> { ["JUPYTER_PATH"] = data, ["JUPYTER_DATA_DIR"] = data, ["JUPYTER_RUNTIME_DIR"] = folder["runtime"], ["JUPYTER_CONFIG_DIR"] = folder["config"] });
-        var stderr = nbconvert.StandardError.ReadToEndAsync();
-        if (!nbconvert.WaitForExit(Timeout)) { nbconvert.Kill(entireProcessTree: true); Assert.Fail("nbconvert timed out"); }
-        nbconvert.WaitForExit();
-        Assert.True(nbconvert.ExitCode == 0, $"nbconvert failed:\n{SystemPython.Await(stderr)}");
+        Nbconvert.Execute(input, folder["k-out.ipynb"], folder, TimeSpan.FromSeconds(90));
 
         var nb = JsonNode.Parse(File.ReadAllText(folder["k-out.ipynb"]))!;
         var first = Outputs(nb, "k1");
-        Assert.Contains("numel 6", Text(first.First(o => (string?)o!["output_type"] == "stream")!["text"]));
-        Assert.Equal("6", Text(first.First(o => (string?)o!["output_type"] == "execute_result")!["data"]!["text/plain"]));
+        Assert.Contains("numel 6", ExecutedNotebook.Flat(first.First(o => (string?)o!["output_type"] == "stream")!["text"]));
+        Assert.Equal("6", ExecutedNotebook.Flat(first.First(o => (string?)o!["output_type"] == "execute_result")!["data"]!["text/plain"]));
         var second = Outputs(nb, "k2");
         // nbconvert applies the update to the displayed output in place.
-        Assert.Contains(second, o => (string?)o!["output_type"] == "display_data" && Text(o["data"]!["text/plain"]).Contains("second"));
+        Assert.Contains(second, o => (string?)o!["output_type"] == "display_data" && ExecutedNotebook.Flat(o["data"]!["text/plain"]).Contains("second"));
         Assert.Contains(second, o => o!["data"]?["application/vnd.plotly.v1+json"] is not null);
     }
 }

@@ -1,6 +1,3 @@
-using Workbench.Notebooks.Kernel;
-using Workbench.Tests.Reference;
-
 namespace Workbench.Tests.EndToEnd;
 
 /// <summary>Every shipped notebook in quick mode: it runs to the end, and what it shows is what the method says it should be.</summary>
@@ -77,21 +74,8 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
     [Fact]
     public void CombinedPruningAlsoRunsThroughTheJupyterKernelWithNbconvert()
     {
-        var jupyter = notebooks.Outputs["jupyter"];
-        KernelSpec.Install(jupyter, ["dotnet", CliProcess.Dll, "kernel"]);
         var output = notebooks.Outputs["03-nbconvert.ipynb"];
-        var environment = new Dictionary<string, string>(notebooks.Environment)
-        {
-            ["JUPYTER_PATH"] = jupyter, ["JUPYTER_DATA_DIR"] = jupyter,
-            ["JUPYTER_RUNTIME_DIR"] = notebooks.Outputs["runtime"], ["JUPYTER_CONFIG_DIR"] = notebooks.Outputs["config"],
-        };
-        using var nbconvert = SystemPython.Start(
-            ["-m", "nbconvert", "--to", "notebook", "--execute", "--ExecutePreprocessor.timeout=400", "--output", output,
-             ShippedNotebooks.RepoFile("notebooks/03-combined-pruning.ipynb")], environment);
-        var stderr = nbconvert.StandardError.ReadToEndAsync();
-        if (!nbconvert.WaitForExit(ShippedNotebooks.Timeout)) { nbconvert.Kill(entireProcessTree: true); Assert.Fail("nbconvert timed out"); }
-        nbconvert.WaitForExit();
-        Assert.True(nbconvert.ExitCode == 0, $"nbconvert failed:\n{SystemPython.Await(stderr)}");
+        Nbconvert.Execute(ShippedNotebooks.RepoFile("notebooks/03-combined-pruning.ipynb"), output, notebooks.Outputs, TimeSpan.FromSeconds(400), notebooks.Environment);
 
         var nb = new ExecutedNotebook(output);
         Assert.Equal(2, nb.Figures.Count);

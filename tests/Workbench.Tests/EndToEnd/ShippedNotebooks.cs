@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Workbench.Data;
 
 namespace Workbench.Tests.EndToEnd;
 
@@ -16,12 +17,8 @@ public sealed class ShippedNotebooks : IDisposable
 
     public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string> { ["WORKBENCH_CACHE"] = cache.Path };
 
-    public static string RepoFile(string relative)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Workbench.sln"))) dir = dir.Parent;
-        return Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("repository root not found"), relative);
-    }
+    public static string RepoFile(string relative) =>
+        Path.Combine(DataPaths.FindRepoRoot(AppContext.BaseDirectory) ?? throw new DirectoryNotFoundException("repository root not found"), relative);
 
     /// <summary>Runs notebooks/<paramref name="name"/> with <c>workbench run</c> and returns the executed notebook.</summary>
     public ExecutedNotebook Run(string name)
@@ -54,6 +51,7 @@ public sealed class ExecutedNotebook(string path)
     /// <summary>Everything printed and every plain-text result, in order.</summary>
     public string Text => string.Join("\n", Outputs.Select(o => Flat(o["text"]) + Flat(o["data"]?["text/plain"])));
 
+    /// <summary>nbformat stores multi-line text as a list of lines.</summary>
     public static string Flat(JsonNode? node) => node is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)node ?? "";
 
     /// <summary>The numbers captured by the first group of every match of <paramref name="pattern"/> in <see cref="Text"/>.</summary>

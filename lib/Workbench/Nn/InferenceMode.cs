@@ -1,11 +1,10 @@
-using Workbench.Nn;
 using Workbench.Torch;
 
-namespace Workbench.Similarity;
+namespace Workbench.Nn;
 
 /// <summary>
 /// Evaluation mode without gradients for the lifetime of a using block, then the model's previous
-/// mode back: representations are compared as the network predicts (BatchNorm on its running
+/// mode back: the network is measured as it predicts (BatchNorm on its running
 /// statistics, no dropout), and the caller's training state survives the measurement.
 /// </summary>
 internal sealed class InferenceMode : IDisposable
