@@ -6,6 +6,7 @@ using Workbench.Training;
 namespace Workbench.Tests.Training;
 
 /// <summary>Real training on a Fashion-MNIST subset: small enough for the suite, large enough to learn.</summary>
+[Collection(SerialCollection.Name)] // exact repeats need libtorch's global generator to themselves
 public class TrainerTests
 {
     private static readonly Lazy<(Dataset Train, Dataset Test)> Subsets = new(() =>
