@@ -24,6 +24,7 @@ public static class TensorBytes
         var count = ExpectedBytes(tensor.DType, tensor.Shape);
         if (count > Array.MaxLength) throw new NotSupportedException($"a tensor of {count} bytes does not fit in one array; write it to a stream instead");
         var bytes = new byte[count];
+        HostReads.Record();
         fixed (byte* p = bytes)
             TorchException.Check(Native.wb_copy_data(tensor.Handle, p, count), "copy_data");
         return bytes;
@@ -48,6 +49,7 @@ public static class TensorBytes
         var buffer = (byte*)NativeMemory.Alloc((nuint)Math.Max(count, 1));
         try
         {
+            HostReads.Record();
             TorchException.Check(Native.wb_copy_data(tensor.Handle, buffer, count), "copy_data");
             for (long done = 0; done < count; done += Slice)
                 stream.Write(new ReadOnlySpan<byte>(buffer + done, (int)Math.Min(Slice, count - done)));

@@ -19,6 +19,12 @@ public readonly record struct Device(DeviceType Type, int Index = -1)
 
     public bool IsCuda => Type == DeviceType.Cuda;
 
+    /// <summary>
+    /// Whether a tensor on <paramref name="actual"/> is already where this device asks for: the same kind,
+    /// and the same index unless this one names none (a tensor always reports its GPU's index).
+    /// </summary>
+    public bool Accepts(Device actual) => Type == actual.Type && (Index < 0 || Index == actual.Index);
+
     /// <summary>Parses <c>cpu</c>, <c>cuda</c>, <c>cuda:N</c> or <c>auto</c>.</summary>
     public static Device Parse(string text)
     {

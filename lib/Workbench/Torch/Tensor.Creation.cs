@@ -103,6 +103,7 @@ public sealed partial class Tensor
         if (expected != actual)
             throw new InvalidOperationException($"ToArray<{typeof(T).Name}> needs a {expected} tensor but this one is {actual}; convert it with .To(DType.{expected}) first");
         var result = new T[NumEl];
+        HostReads.Record();
         fixed (T* p = result)
             TorchException.Check(Native.wb_copy_data(Handle, p, (long)result.Length * sizeof(T)), "copy_data");
         return result;
@@ -111,6 +112,7 @@ public sealed partial class Tensor
     /// <summary>The value of a one-element tensor.</summary>
     public T Item<T>() where T : unmanaged
     {
+        HostReads.Record();
         if (typeof(T) == typeof(long) || typeof(T) == typeof(int) || typeof(T) == typeof(bool) || typeof(T) == typeof(byte))
         {
             TorchException.Check(Native.wb_item_long(Handle, out var l), "item");

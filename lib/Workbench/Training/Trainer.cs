@@ -37,11 +37,13 @@ public sealed class Trainer
     public IReadOnlyList<EpochRecord> Fit(Dataset train, Dataset? validation = null, CancellationToken cancellation = default)
     {
         model.To(options.Device);
+        // On a GPU the training set moves there once, so batches are cut without a copy from the host.
+        using var onDevice = options.Device.Accepts(train.Device) ? null : train.To(options.Device);
         var optimizer = new Sgd(model.NamedParameters(), options.LearningRate, options.Momentum, options.Nesterov, options.WeightDecay);
         try
         {
             var history = ResumeIfPossible(optimizer);
-            var loader = new BatchLoader(train, options.BatchSize)
+            var loader = new BatchLoader(onDevice ?? train, options.BatchSize)
             {
                 Seed = options.Seed, Device = options.Device, Augmentation = options.Augmentation, Normalization = options.Normalization,
             };
@@ -67,33 +69,41 @@ public sealed class Trainer
         LibTorch.ManualSeed(EpochSeed(epoch));
         optimizer.LearningRate = options.EffectiveSchedule.At(epoch);
         model.Train();
-        double lossSum = 0;
-        long correct = 0, seen = 0;
+        // Running sums stay on the device; the host reads them only every ProgressEvery steps.
+        using var lossSum = Tensor.Zeros([], DType.Float64, options.Device);
+        using var correct = Tensor.Zeros([], DType.Int64, options.Device);
+        var (meanLoss, accuracy) = (0.0, 0.0);
+        long seen = 0;
         int step = 0;
         foreach (var batch in loader.Epoch(epoch))
         {
             cancellation.ThrowIfCancellationRequested();
             Interrupt.ThrowIfRequested();
-            using var scope = DisposeScope.Enter();
+            using (DisposeScope.Enter())
             using (batch)
             {
                 var logits = model.Forward(batch.Images);
                 var loss = Functional.CrossEntropy(logits, batch.Labels);
-                var value = loss.Item<double>();
-                if (!double.IsFinite(value)) throw new TrainingDivergedException(epoch, step, optimizer.LearningRate, value);
                 model.ZeroGrad();
                 loss.Backward();
                 optimizer.Step();
-                using (Autograd.NoGrad()) correct += logits.ArgMax(1).Eq(batch.Labels).Sum().Item<long>();
-                lossSum += value * batch.Count;
+                using (Autograd.NoGrad())
+                {
+                    lossSum.Add_(loss.Detach().To(DType.Float64) * batch.Count);
+                    correct.Add_(logits.ArgMax(1).Eq(batch.Labels).Sum());
+                }
                 seen += batch.Count;
             }
             step++;
-            Progress?.Report(new TrainingProgress(epoch, options.Epochs, step, loader.BatchCount, lossSum / seen, optimizer.LearningRate));
+            if (step % options.ProgressEvery != 0 && step != loader.BatchCount) continue;
+            (meanLoss, accuracy) = (lossSum.Item<double>() / seen, (double)correct.Item<long>() / seen);
+            // A NaN or infinite loss poisons the running sum, so this check misses no step since the last one.
+            if (!double.IsFinite(meanLoss)) throw new TrainingDivergedException(epoch, step, optimizer.LearningRate, meanLoss);
+            Progress?.Report(new TrainingProgress(epoch, options.Epochs, step, loader.BatchCount, meanLoss, optimizer.LearningRate));
         }
         model.ZeroGrad();
         var evaluation = validation is null ? null : Evaluation.Of(model, validation, options.Normalization, options.EvaluationBatchSize);
-        return new EpochRecord(epoch, optimizer.LearningRate, lossSum / Math.Max(1, seen), (double)correct / Math.Max(1, seen), evaluation, clock.Elapsed.TotalSeconds);
+        return new EpochRecord(epoch, optimizer.LearningRate, meanLoss, accuracy, evaluation, clock.Elapsed.TotalSeconds);
     }
 
     private ulong EpochSeed(int epoch) => (ulong)(uint)options.Seed * 1_000_003UL + (ulong)epoch;

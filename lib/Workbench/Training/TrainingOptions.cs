@@ -26,6 +26,11 @@ public sealed record TrainingOptions
     public string? CheckpointPath { get; init; }
     public bool Resume { get; init; } = true;
     public int EvaluationBatchSize { get; init; } = 500;
+    /// <summary>
+    /// Steps between progress reports. Each reads the running loss to the host, which on a GPU waits for
+    /// the device, so reports are spaced out; a diverged loss is caught at the next report.
+    /// </summary>
+    public int ProgressEvery { get; init; } = 10;
 
     public LearningRateSchedule EffectiveSchedule => Schedule ?? LearningRateSchedule.Constant(LearningRate);
 
@@ -33,6 +38,7 @@ public sealed record TrainingOptions
     {
         if (Epochs < 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "epochs must not be negative");
         if (BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "batch size must be at least 1");
+        if (ProgressEvery < 1) throw new ArgumentOutOfRangeException(nameof(ProgressEvery), ProgressEvery, "progress must be reported at least every 1 step");
         if (EvaluationBatchSize < 1) throw new ArgumentOutOfRangeException(nameof(EvaluationBatchSize), EvaluationBatchSize, "evaluation batch size must be at least 1");
     }
 }

@@ -35,11 +35,14 @@ public class TrainerTests
         var (train, test) = Subsets.Value;
         using var net = SmallNet(5);
         var before = Evaluation.Of(net, test, Options(0).Normalization);
-        var steps = 0;
-        var history = new Trainer(net, Options(3)) { Progress = new Inline<TrainingProgress>(_ => steps++) }.Fit(train, test);
+        var reports = new List<TrainingProgress>();
+        var history = new Trainer(net, Options(3)) { Progress = new Inline<TrainingProgress>(reports.Add) }.Fit(train, test);
         var after = Evaluation.Of(net, test, Options(0).Normalization);
 
-        Assert.Equal(3 * 63, steps); // 2000 images in batches of 32, three epochs
+        // 2000 images in batches of 32 make 63 steps an epoch, reported every 10 and at the last.
+        Assert.Equal(3 * 7, reports.Count);
+        Assert.Equal([10, 20, 30, 40, 50, 60, 63], reports.Where(r => r.Epoch == 2).Select(r => r.Step));
+        Assert.Equal(history[2].TrainLoss, reports[^1].Loss);
         Assert.True(history[2].TrainLoss < 0.6 * history[0].TrainLoss, $"train loss {history[0].TrainLoss} -> {history[2].TrainLoss}");
         Assert.True(after.Loss < 0.5 * before.Loss, $"test loss {before.Loss} -> {after.Loss}");
         // Stated bar: at least 70% on 1000 test images after 189 steps on 2000 images (chance is 10%).
