@@ -1,10 +1,11 @@
 #!/usr/bin/python3
 """The PyTorch side of `workbench bench`: the same network, batch and thread count, timed the same way.
 
-Builds the workbench's ConvNet (the coarse-pruning paper's network at a width) or CIFAR ResNet20 in plain
-PyTorch, runs WARMUP training steps (SGD, momentum 0.9, weight decay 1e-4, cross-entropy), then times STEPS
-steps and prints {"seconds": ...} as JSON. Run with Debian's /usr/bin/python3 (python3-torch, the same
-libtorch the workbench binds).
+Builds the workbench's ConvNet (the coarse-pruning paper's network at a width) or a CIFAR ResNet (depth 6n+2)
+in plain PyTorch, runs WARMUP training steps (SGD, momentum 0.9, weight decay 1e-4, cross-entropy) on DEVICE,
+then times STEPS steps (waiting for a GPU to finish before reading the clock) and prints {"seconds": ...} as
+JSON. Run it with the Python whose libtorch the workbench binds: Debian's /usr/bin/python3 (python3-torch)
+here, the PyTorch install's python3 on a GPU machine whose libtorch the shim was built against.
 """
 import argparse, json, time
 import torch
@@ -61,7 +62,8 @@ class ResNet(nn.Module):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--model", choices=["convnet", "resnet20"], required=True)
+    p.add_argument("--model", choices=["convnet", "resnet"], required=True)
+    p.add_argument("--depth", type=int, default=20)
     p.add_argument("--width", type=float, default=1.0)
     p.add_argument("--channels", type=int, default=3)
     p.add_argument("--size", type=int, default=32)
@@ -69,14 +71,20 @@ def main():
     p.add_argument("--threads", type=int, required=True)
     p.add_argument("--warmup", type=int, default=2)
     p.add_argument("--steps", type=int, default=5)
+    p.add_argument("--device", default="cpu")
     a = p.parse_args()
+    device = torch.device(a.device)
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
-    net = convnet(a.channels, a.size, a.width) if a.model == "convnet" else ResNet(20, a.channels)
-    net.train()
+    net = convnet(a.channels, a.size, a.width) if a.model == "convnet" else ResNet(a.depth, a.channels)
+    net.to(device).train()
     opt = torch.optim.SGD(net.parameters(), lr=0.01, momentum=0.9, weight_decay=1e-4)
-    x = torch.randn(a.batch, a.channels, a.size, a.size)
-    y = torch.randint(0, 10, (a.batch,))
+    x = torch.randn(a.batch, a.channels, a.size, a.size).to(device)
+    y = torch.randint(0, 10, (a.batch,)).to(device)
+
+    def wait():
+        if device.type == "cuda":
+            torch.cuda.synchronize(device)
 
     def step():
         opt.zero_grad(set_to_none=True)
@@ -85,10 +93,13 @@ def main():
 
     for _ in range(a.warmup):
         step()
+    wait()
     start = time.perf_counter()
     for _ in range(a.steps):
         step()
-    print(json.dumps({"seconds": time.perf_counter() - start, "steps": a.steps, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+    wait()
+    print(json.dumps({"seconds": time.perf_counter() - start, "steps": a.steps, "torch": torch.__version__, "threads": torch.get_num_threads(), "device": str(device),
+                      "parameters": sum(p.numel() for p in net.parameters())}))
 
 
 if __name__ == "__main__":

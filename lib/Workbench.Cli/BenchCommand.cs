@@ -16,50 +16,67 @@ namespace Workbench.Cli;
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Sections = ["training", "inference", "kernels", "search", "assembly"];
+    private static readonly string[] Sections = ["training", "epochs", "inference", "kernels", "search", "assembly"];
 
     public static Command Create()
     {
         var checkpoint = new Option<FileInfo?>("--checkpoint") { Description = "a trained ConvNet to benchmark (default: a fresh width-0.125 ConvNet on 1×28×28)" };
         var quick = new Option<bool>("--quick") { Description = "a reduced run (under two minutes)" };
         var output = new Option<DirectoryInfo>("--out") { DefaultValueFactory = _ => new DirectoryInfo("docs"), Description = "where benchmarks.md and benchmarks.json go" };
-        var only = new Option<string[]>("--only") { Description = "run only these sections: training, inference, kernels, search, assembly", AllowMultipleArgumentsPerToken = true };
+        var only = new Option<string[]>("--only") { Description = "run only these sections: " + string.Join(", ", Sections), AllowMultipleArgumentsPerToken = true };
         only.AcceptOnlyFromAmong(Sections);
-        var command = new Command("bench", "Benchmarks: the training step against PyTorch, thread scaling, realised speedup of compacted networks, mask-search throughput, batch assembly.") { checkpoint, quick, only, output };
+        var deviceOption = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto: where every section runs (thread scaling is CPU-only)", DefaultValueFactory = _ => "cpu" };
+        var command = new Command("bench", "Benchmarks: the training step against PyTorch, time per CIFAR-sized epoch, thread scaling, realised speedup of compacted networks, mask-search throughput, batch assembly.") { checkpoint, quick, only, deviceOption, output };
         command.SetAction(result =>
         {
             var file = result.GetValue(checkpoint);
             var isQuick = result.GetValue(quick);
             var selected = result.GetValue(only) ?? [];
+            var device = Device.Parse(result.GetValue(deviceOption)!);
             bool Want(string section) => selected.Length == 0 || selected.Contains(section);
-            object? peakRows = null, trainingRows = null, scalingRows = null, inferenceRows = null, kernelRows = null, searchRows = null, assemblyRows = null;
+            object? peakRows = null, trainingRows = null, epochRows = null, scalingRows = null, inferenceRows = null, kernelRows = null, searchRows = null, assemblyRows = null;
             ConvNet Baseline()
             {
                 if (file is null) { LibTorch.ManualSeed(0); return ConvNet.Create(1, 28, width: 0.125); }
                 using var loaded = ModelCheckpoint.Load(file.FullName);
                 return NetworkCopy.Clone((ConvNet)loaded.Model);
             }
-            var machine = Machine.Describe();
+            var machine = Machine.Describe(device);
             Console.WriteLine(machine);
-            var md = new StringBuilder($"# Benchmarks\n\nMachine: {machine}.\nCommand: `./workbench bench{(file is null ? "" : $" --checkpoint {Path.GetRelativePath(Environment.CurrentDirectory, file.FullName)}")}{(isQuick ? " --quick" : "")}{(selected.Length > 0 ? " --only " + string.Join(' ', selected) : "")}`.\n" +
+            var md = new StringBuilder($"# Benchmarks\n\nMachine: {machine}.\nCommand: `./workbench bench{(file is null ? "" : $" --checkpoint {Path.GetRelativePath(Environment.CurrentDirectory, file.FullName)}")}{(isQuick ? " --quick" : "")}{(device.IsCuda ? $" --device {device}" : "")}{(selected.Length > 0 ? " --only " + string.Join(' ', selected) : "")}`.\n" +
                 "Times are medians over alternating repeats (interquartile range in brackets). What changed for speed, with before and after: [performance.md](performance.md).\n\n");
 
             if (Want("training"))
             {
                 Console.WriteLine("conv2d peak");
-                var (peakTable, peak, peaks) = TrainingBenchmarks.ConvolutionPeak(isQuick ? 3 : 10);
+                var (peakTable, peak, peaks) = TrainingBenchmarks.ConvolutionPeak(isQuick ? 3 : 10, device);
                 peakRows = peaks;
                 Console.WriteLine("training step: workbench vs PyTorch");
                 var script = Path.Combine(DataPaths.RepoRoot ?? Environment.CurrentDirectory, "bench", "pytorch_train_step.py");
-                var cases = new[] { new TrainingBenchmarks.Case("convnet", 0.25, 3, 32, 128), new TrainingBenchmarks.Case("resnet20", 1, 3, 32, 128) };
-                (var training, trainingRows) = TrainingBenchmarks.VersusPyTorch(isQuick ? cases[1..] : cases, LibTorch.Threads, 2, isQuick ? 2 : 5, isQuick ? 2 : 5, script, peak);
+                var cases = new[] { new TrainingBenchmarks.Case("convnet", 0.25, 3, 32, 128), new TrainingBenchmarks.Case("resnet", 1, 3, 32, 128) };
+                // A GPU step takes milliseconds: more steps per repeat keep the timer's resolution and the launch of Python out of it.
+                var steps = device.IsCuda ? (isQuick ? 20 : 100) : (isQuick ? 2 : 5);
+                (var training, trainingRows) = TrainingBenchmarks.VersusPyTorch(isQuick ? cases[1..] : cases, LibTorch.Threads, device.IsCuda ? 10 : 2, steps, isQuick ? 2 : 5, script, peak, device);
                 md.Append("## Training step: workbench vs PyTorch\n\nThe same network, batch, input size and thread count; SGD with momentum 0.9 and weight decay 1e-4; " +
-                    "PyTorch is Debian's python3-torch on the same libtorch (`bench/pytorch_train_step.py`). Images/s from the median repeat (interquartile range in brackets); " +
+                    "PyTorch is the same libtorch's Python (`bench/pytorch_train_step.py`; Debian's python3-torch unless WORKBENCH_PYTHON names another). Images/s from the median repeat (interquartile range in brackets); " +
                     "a ratio at or below 1 means the workbench is at least as fast. GFLOP/s counts a step as 3 × 2 × forward MACs × batch (backward ≈ twice the forward), " +
                     $"against the best GFLOP/s of a plain 3×3 convolution on the same libtorch, threads and machine ({peak:F1} GFLOP/s, below): a machine-independent view of how much of the hardware a step uses.\n\n").Append(training).Append('\n')
                     .Append("### conv2d peak\n\n").Append(peakTable).Append('\n');
-                (var scaling, scalingRows) = TrainingBenchmarks.ThreadScaling(cases[1], 2, isQuick ? 2 : 5, isQuick ? 2 : 3);
-                md.Append("## Thread scaling of the training step\n\n").Append(scaling).Append('\n');
+                if (!device.IsCuda)
+                {
+                    (var scaling, scalingRows) = TrainingBenchmarks.ThreadScaling(cases[1], 2, isQuick ? 2 : 5, isQuick ? 2 : 3);
+                    md.Append("## Thread scaling of the training step\n\n").Append(scaling).Append('\n');
+                }
+            }
+
+            if (Want("epochs"))
+            {
+                Console.WriteLine("time per CIFAR-sized epoch");
+                var cases = new[] { new TrainingBenchmarks.Case("convnet", 1, 3, 32, 128), new TrainingBenchmarks.Case("resnet", 1, 3, 32, 128, Depth: 56) };
+                var steps = device.IsCuda ? (isQuick ? 40 : EpochBenchmarks.StepsPerEpoch) : (isQuick ? 2 : 10);
+                (var epochs, epochRows) = EpochBenchmarks.TimePerEpoch(cases, steps, device);
+                md.Append($"## Time per epoch at CIFAR-10 size\n\nThe trainer itself (crop-and-flip augmentation, normalisation, SGD) on {EpochBenchmarks.CifarTrainImages:N0} random 3×32×32 images in batches of 128, " +
+                    "for planning the full reproductions: the paper's ConvNet at full width and ResNet56.\n\n").Append(epochs).Append('\n');
             }
 
             if (Want("inference"))
@@ -68,10 +85,10 @@ internal static class BenchCommand
                 var ratios = isQuick ? new[] { 0.5 } : [0.25, 0.5, 0.75];
                 string label;
                 using (var probe = Baseline()) label = $"{probe.Describe()} on {string.Join('×', probe.InputShape)}";
-                var (small, smallRows) = PruningBenchmarks.Inference(label, Baseline, ratios, isQuick ? [256] : [1, 256], isQuick ? 5 : 20);
+                var (small, smallRows) = PruningBenchmarks.Inference(label, Baseline, ratios, isQuick ? [256] : [1, 256], isQuick ? 5 : 20, device);
                 // The paper's width: layers wide enough for their convolutions, not their memory traffic, to set the time.
                 var (paper, paperRows) = PruningBenchmarks.Inference("the paper's ConvNet (width 1, 128–256 maps per layer) on 3×32×32",
-                    () => { LibTorch.ManualSeed(0); return ConvNet.Create(3, 32, width: 1); }, ratios, [256], isQuick ? 2 : 5);
+                    () => { LibTorch.ManualSeed(0); return ConvNet.Create(3, 32, width: 1); }, ratios, [256], isQuick ? 2 : 5, device);
                 inferenceRows = new[] { smallRows, paperRows };
                 md.Append("## Inference: dense vs feature-map-pruned and compacted\n\nEvery conv layer loses the given share of its maps (L1), then the network is compacted. MACs count convolutions and linear layers.\n\n")
                     .Append(small).Append('\n').Append(paper).Append('\n');
@@ -80,7 +97,7 @@ internal static class BenchCommand
             if (Want("kernels"))
             {
                 Console.WriteLine("kernel pruning: masked dense vs gathered convolution");
-                (var kernels, kernelRows) = PruningBenchmarks.KernelExecution(isQuick ? [0.75] : [0.5, 0.75, 0.9], 64, 16, 64, isQuick ? 5 : 20);
+                (var kernels, kernelRows) = PruningBenchmarks.KernelExecution(isQuick ? [0.75] : [0.5, 0.75, 0.9], 64, 16, 64, isQuick ? 5 : 20, device);
                 md.Append("## Kernel pruning made real\n\nA 64→64 3×3 convolution on 16×16 maps, batch 64, pruned to equal kernels per output map (L1): the masked dense convolution " +
                     "against `GatheredConv2d` (each output map's kept inputs gathered, then a grouped convolution; equal outputs are a test).\n\n").Append(kernels).Append('\n');
             }
@@ -90,14 +107,14 @@ internal static class BenchCommand
             {
                 Console.WriteLine("mask search: reusing activations vs full forward");
                 using var validation = train.Subset(Enumerable.Range(0, isQuick ? 500 : 1000).Select(i => (long)i).ToArray(), "validation");
-                (var search, searchRows) = PruningBenchmarks.MaskSearch(Baseline, validation, isQuick ? 5 : 20, isQuick ? 2 : 5);
+                (var search, searchRows) = PruningBenchmarks.MaskSearch(Baseline, validation, isQuick ? 5 : 20, isQuick ? 2 : 5, device);
                 md.Append($"## Least-adversarial mask search\n\nCandidate feature-map masks (ratio 0.5) evaluated on {validation.Count} validation images.\n\n").Append(search).Append('\n');
             }
 
             if (Want("assembly"))
             {
                 Console.WriteLine("batch assembly vs training steps");
-                (var assembly, assemblyRows) = PruningBenchmarks.BatchAssembly(Baseline, train, isQuick ? 20 : 100, isQuick ? 2 : 5);
+                (var assembly, assemblyRows) = PruningBenchmarks.BatchAssembly(Baseline, train, isQuick ? 20 : 100, isQuick ? 2 : 5, device);
                 md.Append("## Batch assembly\n\nBatches are cut from the training set held once in memory (index_select), normalised, and disposed.\n\n").Append(assembly).Append('\n');
             }
 
@@ -105,7 +122,7 @@ internal static class BenchCommand
             folder.Create();
             ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
             ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.json"),
-                JsonSerializer.Serialize(new { machine, convolutionPeak = peakRows, training = trainingRows, threadScaling = scalingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
+                JsonSerializer.Serialize(new { machine, device = device.ToString(), convolutionPeak = peakRows, training = trainingRows, epochs = epochRows, threadScaling = scalingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine(md);
             return 0;
         });

@@ -18,7 +18,7 @@ namespace Workbench.Cli.Bench;
 internal static class PruningBenchmarks
 {
     /// <summary>Dense vs feature-map-pruned-and-compacted networks at several removal ratios and batch sizes.</summary>
-    public static (string Markdown, object Rows) Inference(string network, Func<ConvNet> baseline, double[] ratios, int[] batches, int repeats)
+    public static (string Markdown, object Rows) Inference(string network, Func<ConvNet> baseline, double[] ratios, int[] batches, int repeats, Device device)
     {
         var md = new StringBuilder($"**{network}**\n\n| maps removed | batch | dense (ms) | compacted (ms) | realised speedup | MAC ratio | speedup / MAC ratio | dense GFLOP/s | compacted GFLOP/s |\n|---|---|---|---|---|---|---|---|---|\n");
         var rows = new List<object>();
@@ -28,6 +28,8 @@ internal static class PruningBenchmarks
             using var compact = baseline();
             Schedule.OneShot(compact, PruningStep.ForLayers(compact, Granularity.FeatureMap, (_, _) => ratio), new CriterionSelector(new L1Norm()));
             Compaction.Compact(compact);
+            dense.To(device);
+            compact.To(device);
             var (denseMacs, compactMacs) = (ModelStats.Count(dense, dense.InputShape).TotalMacs, ModelStats.Count(compact, compact.InputShape).TotalMacs);
             var macRatio = (double)denseMacs / compactMacs;
             foreach (var batch in batches)
@@ -39,14 +41,14 @@ internal static class PruningBenchmarks
                 var (denseRate, compactRate) = (2.0 * batch * denseMacs / t[0].Median / 1e9, 2.0 * batch * compactMacs / t[1].Median / 1e9);
                 md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {ratio:P0} | {batch} | {1000 * t[0].Median:F2} ({1000 * t[0].Low:F2}–{1000 * t[0].High:F2}) | {1000 * t[1].Median:F2} ({1000 * t[1].Low:F2}–{1000 * t[1].High:F2}) | {speedup:F2}× | {macRatio:F2}× | {speedup / macRatio:F2} | {denseRate:F1} | {compactRate:F1} |"));
-                rows.Add(new { network, ratio, batch, denseSeconds = t[0].Seconds, compactedSeconds = t[1].Seconds, speedup, macRatio });
+                rows.Add(new { network, device = device.ToString(), ratio, batch, denseSeconds = t[0].Seconds, compactedSeconds = t[1].Seconds, speedup, macRatio });
             }
         }
         return (md.ToString(), rows);
     }
 
     /// <summary>A kernel-pruned layer (equal kernels per output map): masked dense convolution against the gathered one.</summary>
-    public static (string Markdown, object Rows) KernelExecution(double[] sparsities, int channels, int side, int batch, int repeats)
+    public static (string Markdown, object Rows) KernelExecution(double[] sparsities, int channels, int side, int batch, int repeats, Device device)
     {
         var md = new StringBuilder($"| kernel sparsity | masked dense conv (ms) | gathered grouped conv (ms) | realised speedup | MAC ratio | dense GFLOP/s | gathered GFLOP/s (kept MACs) |\n|---|---|---|---|---|---|---|\n");
         var rows = new List<object>();
@@ -57,30 +59,34 @@ internal static class PruningBenchmarks
             using var layerNet = new Sequential(conv);
             var layer = new ConvLayer("conv", conv, null, ConsumerKind.ResidualAdd, null, null);
             LayerPruner.Apply(new CriterionSelector(new L1Norm()).Select(layer, Granularity.KernelEqualPerMap, sparsity).Choice);
+            layerNet.To(device);
             using var gathered = new GatheredConv2d(conv);
-            using var x = Tensor.RandN(batch, channels, side, side);
+            using var x = Tensor.RandN(batch, channels, side, side).To(device);
             void Run(Module m)
             {
                 using var noGrad = Autograd.NoGrad();
                 using var y = m.Forward(x);
             }
-            var t = Timing.Alternate(3, repeats, ("masked", () => Run(conv)), ("gathered", () => Run(gathered)));
+            var t = Timing.Alternate(3, repeats, ("masked", Timing.Synchronized(device, () => Run(conv))), ("gathered", Timing.Synchronized(device, () => Run(gathered))));
             var macRatio = (double)conv.Macs(side, side) / gathered.Macs(side, side);
             // The rate each side computes its own MACs at: the gap between the two is the grouped convolution's inefficiency.
             var denseGflops = 2.0 * batch * conv.Macs(side, side) / t[0].Median / 1e9;
             var gatheredGflops = 2.0 * batch * gathered.Macs(side, side) / t[1].Median / 1e9;
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {sparsity:P0} | {1000 * t[0].Median:F2} ({1000 * t[0].Low:F2}–{1000 * t[0].High:F2}) | {1000 * t[1].Median:F2} ({1000 * t[1].Low:F2}–{1000 * t[1].High:F2}) | {t[0].Median / t[1].Median:F2}× | {macRatio:F2}× | {denseGflops:F1} | {gatheredGflops:F1} |"));
-            rows.Add(new { sparsity, maskedSeconds = t[0].Seconds, gatheredSeconds = t[1].Seconds, macRatio, denseGflops, gatheredGflops });
+            rows.Add(new { device = device.ToString(), sparsity, maskedSeconds = t[0].Seconds, gatheredSeconds = t[1].Seconds, macRatio, denseGflops, gatheredGflops });
         }
         return (md.ToString(), rows);
     }
 
     /// <summary>Cutting batches (index_select on the dataset held once in memory) against whole training steps.</summary>
-    public static (string Markdown, object Rows) BatchAssembly(Func<ConvNet> baseline, Dataset train, int batches, int repeats)
+    public static (string Markdown, object Rows) BatchAssembly(Func<ConvNet> baseline, Dataset train, int batches, int repeats, Device device)
     {
         using var net = baseline();
-        var loader = new BatchLoader(train, 128) { Seed = 0, Normalization = new Normalization([0.286f], [0.353f]) };
+        net.To(device);
+        // As in training: on a GPU the dataset is moved there once and batches are cut there.
+        using var onDevice = device.Accepts(train.Device) ? null : train.To(device);
+        var loader = new BatchLoader(onDevice ?? train, 128) { Seed = 0, Device = device, Normalization = new Normalization([0.286f], [0.353f]) };
         var optimizer = new Workbench.Training.Sgd(net.NamedParameters(), 0.01, 0.9);
         void Assemble()
         {
@@ -99,20 +105,21 @@ internal static class PruningBenchmarks
                 }
             }
         }
-        var t = Timing.Alternate(1, repeats, ("assemble", Assemble), ("train", TrainSteps));
+        var t = Timing.Alternate(1, repeats, ("assemble", Timing.Synchronized(device, Assemble)), ("train", Timing.Synchronized(device, TrainSteps)));
         optimizer.Reset();
         var share = t[0].Median / t[1].Median;
         var md = string.Create(CultureInfo.InvariantCulture,
             $"| batches of 128 | assembling only (ms per batch) | training steps incl. assembly (ms per step) | assembly share |\n|---|---|---|---|\n| {batches} | {1000 * t[0].Median / batches:F2} | {1000 * t[1].Median / batches:F2} | {share:P1} |\n");
-        return (md, new { batches, assembleSeconds = t[0].Seconds, trainSeconds = t[1].Seconds, share });
+        return (md, new { device = device.ToString(), batches, assembleSeconds = t[0].Seconds, trainSeconds = t[1].Seconds, share });
     }
 
     /// <summary>Least-adversarial candidates per second, with and without reusing the layer's input activations, beside plain forward passes.</summary>
-    public static (string Markdown, object Rows) MaskSearch(Func<ConvNet> baseline, Dataset validation, int candidates, int repeats)
+    public static (string Markdown, object Rows) MaskSearch(Func<ConvNet> baseline, Dataset validation, int candidates, int repeats, Device device)
     {
         var md = new StringBuilder("| layer | candidates/s, reusing activations | candidates/s, full forward | speedup | full forward passes/s |\n|---|---|---|---|---|\n");
         var rows = new List<object>();
         using var net = baseline();
+        net.To(device);
         using var reuse = new ValidationEvaluator(net, validation);
         using var full = new ValidationEvaluator(net, validation) { ReuseActivations = false };
         foreach (var layer in net.ConvLayers().Where((_, i) => i % 2 == 1))
@@ -128,7 +135,7 @@ internal static class PruningBenchmarks
             double PerSecond(Timing timing, int n) => n / timing.Median;
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {layer.Name} | {PerSecond(t[0], candidates):F1} | {PerSecond(t[1], candidates):F1} | {t[1].Median / t[0].Median:F2}× | {PerSecond(t[2], 1):F1} |"));
-            rows.Add(new { layer = layer.Name, candidates, reuseSeconds = t[0].Seconds, fullSeconds = t[1].Seconds, forwardSeconds = t[2].Seconds });
+            rows.Add(new { device = device.ToString(), layer = layer.Name, candidates, reuseSeconds = t[0].Seconds, fullSeconds = t[1].Seconds, forwardSeconds = t[2].Seconds });
         }
         return (md.ToString(), rows);
     }

@@ -16,14 +16,15 @@ namespace Workbench.Cli.Bench;
 /// </summary>
 internal static class TrainingBenchmarks
 {
-    public sealed record Case(string Model, double Width, int Channels, int Size, int Batch)
+    /// <summary>A network to time: <c>convnet</c> at a width, or a CIFAR ResNet of a depth (6n+2).</summary>
+    public sealed record Case(string Model, double Width, int Channels, int Size, int Batch, int Depth = 20)
     {
-        public string Label => Model == "convnet" ? $"ConvNet ×{Width.ToString(CultureInfo.InvariantCulture)} on {Channels}×{Size}×{Size}" : $"ResNet20 on {Channels}×{Size}×{Size}";
-        public Module Build() => Model == "convnet" ? ConvNet.Create(Channels, Size, 10, Width) : ResNetCifar.Create(20, Channels, Size);
+        public string Label => Model == "convnet" ? $"ConvNet ×{Width.ToString(CultureInfo.InvariantCulture)} on {Channels}×{Size}×{Size}" : $"ResNet{Depth} on {Channels}×{Size}×{Size}";
+        public Module Build() => Model == "convnet" ? ConvNet.Create(Channels, Size, 10, Width) : ResNetCifar.Create(Depth, Channels, Size);
     }
 
     /// <summary>Seconds for <paramref name="steps"/> SGD steps of the workbench, after <paramref name="warmUp"/> untimed ones.</summary>
-    public static double Workbench(Case c, int threads, int warmUp, int steps)
+    public static double Workbench(Case c, int threads, int warmUp, int steps, Device device)
     {
         var previous = LibTorch.Threads;
         LibTorch.Threads = threads;
@@ -31,8 +32,9 @@ internal static class TrainingBenchmarks
         {
             LibTorch.ManualSeed(0);
             using var net = c.Build();
-            using var x = Tensor.RandN(c.Batch, c.Channels, c.Size, c.Size);
-            using var y = Tensor.RandInt(0, 10, [c.Batch]);
+            net.To(device);
+            using var x = Tensor.RandN(c.Batch, c.Channels, c.Size, c.Size).To(device);
+            using var y = Tensor.RandInt(0, 10, [c.Batch]).To(device);
             var sgd = new Sgd(net.NamedParameters(), 0.01, 0.9, weightDecay: 1e-4);
             void Step()
             {
@@ -42,8 +44,10 @@ internal static class TrainingBenchmarks
                 sgd.Step();
             }
             for (int i = 0; i < warmUp; i++) Step();
+            LibTorch.CudaSynchronize(device.Index);
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < steps; i++) Step();
+            LibTorch.CudaSynchronize(device.Index);
             var seconds = clock.Elapsed.TotalSeconds;
             sgd.Reset();
             return seconds;
@@ -54,18 +58,24 @@ internal static class TrainingBenchmarks
         }
     }
 
+    /// <summary>
+    /// The Python whose PyTorch is compared: Debian's /usr/bin/python3 (python3-torch, the libtorch the shim is built
+    /// against here) unless WORKBENCH_PYTHON names another, e.g. the python3 of a PyTorch install whose libtorch a GPU build uses.
+    /// </summary>
+    public static string PythonWithTorch => Environment.GetEnvironmentVariable("WORKBENCH_PYTHON") is { Length: > 0 } p ? p : "/usr/bin/python3";
+
     /// <summary>The same measurement in PyTorch, in a fresh /usr/bin/python3 (its start-up is not timed).</summary>
-    public static double PyTorch(Case c, int threads, int warmUp, int steps, string script)
+    public static double PyTorch(Case c, int threads, int warmUp, int steps, string script, Device device)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in new[] { script, "--model", c.Model, "--width", c.Width.ToString(CultureInfo.InvariantCulture), "--channels", $"{c.Channels}",
-                     "--size", $"{c.Size}", "--batch", $"{c.Batch}", "--threads", $"{threads}", "--warmup", $"{warmUp}", "--steps", $"{steps}" })
+        var start = new ProcessStartInfo(PythonWithTorch) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in new[] { script, "--model", c.Model, "--depth", $"{c.Depth}", "--width", c.Width.ToString(CultureInfo.InvariantCulture), "--channels", $"{c.Channels}",
+                     "--size", $"{c.Size}", "--batch", $"{c.Batch}", "--threads", $"{threads}", "--warmup", $"{warmUp}", "--steps", $"{steps}", "--device", device.ToString() })
             start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {PythonWithTorch}");
         var output = process.StandardOutput.ReadToEnd();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({process.ExitCode}); is python3-torch installed? {error}");
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({process.ExitCode}) under {PythonWithTorch}; is PyTorch installed there (WORKBENCH_PYTHON picks another)? {error}");
         using var json = JsonDocument.Parse(output);
         return json.RootElement.GetProperty("seconds").GetDouble();
     }
@@ -84,7 +94,7 @@ internal static class TrainingBenchmarks
     /// The best GFLOP/s the same libtorch reaches on a plain 3×3 convolution (forward, batch 128) over a
     /// few channel/size shapes like the networks': the ceiling the training step is measured against.
     /// </summary>
-    public static (string Markdown, double Peak, object Rows) ConvolutionPeak(int repeats)
+    public static (string Markdown, double Peak, object Rows) ConvolutionPeak(int repeats, Device device)
     {
         var md = new StringBuilder("| convolution (batch 128, 3×3, padding 1) | time (ms) | GFLOP/s |\n|---|---|---|\n");
         var rows = new List<object>();
@@ -92,14 +102,14 @@ internal static class TrainingBenchmarks
         foreach (var (channels, side) in new[] { (16, 32), (64, 16), (128, 8), (256, 8) })
         {
             LibTorch.ManualSeed(0);
-            using var x = Tensor.RandN(128, channels, side, side);
-            using var w = Tensor.RandN(channels, channels, 3, 3);
+            using var x = Tensor.RandN(128, channels, side, side).To(device);
+            using var w = Tensor.RandN(channels, channels, 3, 3).To(device);
             void Run()
             {
                 using var noGrad = Autograd.NoGrad();
                 using var y = Functional.Conv2d(x, w, padding: 1);
             }
-            var t = Timing.Alternate(2, repeats, ("conv", Run))[0];
+            var t = Timing.Alternate(2, repeats, ("conv", Timing.Synchronized(device, Run)))[0];
             var flops = 2.0 * 128 * channels * channels * 9 * side * side;
             var gflops = flops / t.Median / 1e9;
             peak = Math.Max(peak, gflops);
@@ -109,7 +119,7 @@ internal static class TrainingBenchmarks
         return (md.ToString(), peak, rows);
     }
 
-    public static (string Markdown, object Rows) VersusPyTorch(IReadOnlyList<Case> cases, int threads, int warmUp, int steps, int repeats, string script, double convPeakGflops)
+    public static (string Markdown, object Rows) VersusPyTorch(IReadOnlyList<Case> cases, int threads, int warmUp, int steps, int repeats, string script, double convPeakGflops, Device device)
     {
         var md = new StringBuilder("| network | batch | threads | workbench (images/s) | PyTorch (images/s) | step-time ratio (workbench / PyTorch) | workbench GFLOP/s | of conv2d peak |\n|---|---|---|---|---|---|---|---|\n");
         var rows = new List<object>();
@@ -118,12 +128,12 @@ internal static class TrainingBenchmarks
             // Alternated whole calls; each side times its own steps, so PyTorch's interpreter start-up is not counted.
             var ours = new List<double>();
             var theirs = new List<double>();
-            Timing.Alternate(0, repeats, ("workbench", () => ours.Add(Workbench(c, threads, warmUp, steps))), ("pytorch", () => theirs.Add(PyTorch(c, threads, warmUp, steps, script))));
+            Timing.Alternate(0, repeats, ("workbench", () => ours.Add(Workbench(c, threads, warmUp, steps, device))), ("pytorch", () => theirs.Add(PyTorch(c, threads, warmUp, steps, script, device))));
             var (w, p) = (new Timing("workbench", ours.ToArray()), new Timing("pytorch", theirs.ToArray()));
             var gflops = StepFlops(c) * steps / w.Median / 1e9;
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {c.Label} | {c.Batch} | {threads} | {c.Batch * steps / w.Median:F1} ({c.Batch * steps / w.High:F1}–{c.Batch * steps / w.Low:F1}) | {c.Batch * steps / p.Median:F1} ({c.Batch * steps / p.High:F1}–{c.Batch * steps / p.Low:F1}) | {w.Median / p.Median:F3} | {gflops:F1} | {gflops / convPeakGflops:P0} |"));
-            rows.Add(new { network = c.Label, c.Batch, threads, steps, workbenchSeconds = ours, pytorchSeconds = theirs, ratio = w.Median / p.Median, gflops, convPeakGflops });
+            rows.Add(new { network = c.Label, device = device.ToString(), c.Batch, threads, steps, workbenchSeconds = ours, pytorchSeconds = theirs, ratio = w.Median / p.Median, gflops, convPeakGflops });
         }
         return (md.ToString(), rows);
     }
@@ -133,7 +143,7 @@ internal static class TrainingBenchmarks
         var all = Environment.ProcessorCount;
         var one = new List<double>();
         var many = new List<double>();
-        Timing.Alternate(0, repeats, ("1", () => one.Add(Workbench(c, 1, warmUp, steps))), ("all", () => many.Add(Workbench(c, all, warmUp, steps))));
+        Timing.Alternate(0, repeats, ("1", () => one.Add(Workbench(c, 1, warmUp, steps, Device.Cpu))), ("all", () => many.Add(Workbench(c, all, warmUp, steps, Device.Cpu))));
         var (t1, tn) = (new Timing("1", one.ToArray()).Median, new Timing("n", many.ToArray()).Median);
         var md = string.Create(CultureInfo.InvariantCulture,
             $"| network | 1 thread (images/s) | {all} threads (images/s) | speedup |\n|---|---|---|---|\n| {c.Label} | {c.Batch * steps / t1:F1} | {c.Batch * steps / tn:F1} | {t1 / tn:F2}× |\n");

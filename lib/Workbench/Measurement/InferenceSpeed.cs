@@ -14,6 +14,8 @@ public sealed record InferenceSpeed(string Baseline, string Candidate, int Batch
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(repeats, 1);
+        if (!baseline.Device.Accepts(candidate.Device))
+            throw new ArgumentException($"the two networks must be on one device to be compared, not {baseline.Device} and {candidate.Device}", nameof(candidate));
         using var x = Tensor.RandN([batch, .. inputShape]).To(baseline.Device);
         using var baselineMode = new InferenceMode(baseline);
         using var candidateMode = new InferenceMode(candidate);
@@ -21,7 +23,8 @@ public sealed record InferenceSpeed(string Baseline, string Candidate, int Batch
         {
             using var y = m.Forward(x);
         }
-        var t = Timing.Alternate(warmUp, repeats, (baselineName, () => Run(baseline)), (candidateName, () => Run(candidate)));
+        var t = Timing.Alternate(warmUp, repeats, (baselineName, Timing.Synchronized(baseline.Device, () => Run(baseline))),
+            (candidateName, Timing.Synchronized(candidate.Device, () => Run(candidate))));
         return new InferenceSpeed(baselineName, candidateName, batch, t[0], t[1]);
     }
 

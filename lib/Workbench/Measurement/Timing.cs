@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Workbench.Torch;
 
 namespace Workbench.Measurement;
 
@@ -16,6 +17,13 @@ public sealed record Timing(string Name, double[] Seconds)
         var (lo, hi) = ((int)Math.Floor(pos), (int)Math.Ceiling(pos));
         return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
     }
+
+    /// <summary>
+    /// <paramref name="run"/>, followed on a GPU by a wait for everything it queued: CUDA kernels run
+    /// asynchronously, so a clock stopped without the wait would time only their launches.
+    /// </summary>
+    public static Action Synchronized(Device device, Action run) =>
+        device.IsCuda ? () => { run(); LibTorch.CudaSynchronize(device.Index); } : run;
 
     /// <summary>
     /// Times the sides alternately (A B A B ...) after <paramref name="warmUp"/> rounds, so drift in the
