@@ -29,9 +29,7 @@ public sealed class ModelStats
         var names = new Dictionary<Module, string>(ReferenceEqualityComparer.Instance);
         foreach (var (name, module) in model.NamedModules()) names[module] = name;
         var layers = new List<LayerStats>();
-        var wasTraining = model.Training;
-        model.Eval();
-        try
+        using (new InferenceMode(model))
         {
             using var recorder = ForwardHooks.Observe((module, output) =>
             {
@@ -46,12 +44,7 @@ public sealed class ModelStats
                 layers.Add(new LayerStats(name, kind, shape[1..], Own(module), macs));
             });
             using var scope = DisposeScope.Enter();
-            using var noGrad = Autograd.NoGrad();
             model.Forward(Tensor.Zeros([1, .. inputShape], device: model.Device));
-        }
-        finally
-        {
-            model.Train(wasTraining);
         }
         var total = model.Parameters().Sum(p => p.NumEl);
         return new ModelStats(layers, total);

@@ -18,38 +18,29 @@ public sealed record Evaluation(double Loss, double Accuracy, int Count, double[
     /// </summary>
     public static Evaluation Of(Module model, Dataset data, Normalization? normalization = null, int batchSize = 500, int numClasses = 0)
     {
-        var wasTraining = model.Training;
-        model.Eval();
-        try
+        using var mode = new InferenceMode(model);
+        using var scope = DisposeScope.Enter();
+        var loader = new BatchLoader(data, batchSize) { Shuffle = false, Device = model.Device, Normalization = normalization };
+        var lossSum = Tensor.Zeros([], DType.Float64, model.Device);
+        var predictions = new List<Tensor>();
+        foreach (var (images, labels) in loader.Epoch(0))
         {
-            using var scope = DisposeScope.Enter();
-            using var noGrad = Autograd.NoGrad();
-            var loader = new BatchLoader(data, batchSize) { Shuffle = false, Device = model.Device, Normalization = normalization };
-            var lossSum = Tensor.Zeros([], DType.Float64, model.Device);
-            var predictions = new List<Tensor>();
-            foreach (var (images, labels) in loader.Epoch(0))
-            {
-                var logits = model.Forward(images);
-                lossSum.Add_(Functional.CrossEntropy(logits, labels, reduction: Reduction.Sum));
-                predictions.Add(logits.ArgMax(1));
-            }
-            var predicted = Tensor.Cat(predictions).ToArray<long>();
-            var truth = data.LabelArray();
-            var classes = Math.Max(numClasses, Math.Max(data.ClassNames.Count, (int)truth.DefaultIfEmpty(0).Max() + 1));
-            var correct = new int[classes];
-            var total = new int[classes];
-            for (int i = 0; i < truth.Length; i++)
-            {
-                total[truth[i]]++;
-                if (predicted[i] == truth[i]) correct[truth[i]]++;
-            }
-            var n = Math.Max(1, truth.Length);
-            return new Evaluation(lossSum.Item<double>() / n, (double)correct.Sum() / n, truth.Length,
-                correct.Zip(total, (c, t) => t == 0 ? double.NaN : (double)c / t).ToArray());
+            var logits = model.Forward(images);
+            lossSum.Add_(Functional.CrossEntropy(logits, labels, reduction: Reduction.Sum));
+            predictions.Add(logits.ArgMax(1));
         }
-        finally
+        var predicted = Tensor.Cat(predictions).ToArray<long>();
+        var truth = data.LabelArray();
+        var classes = Math.Max(numClasses, Math.Max(data.ClassNames.Count, (int)truth.DefaultIfEmpty(0).Max() + 1));
+        var correct = new int[classes];
+        var total = new int[classes];
+        for (int i = 0; i < truth.Length; i++)
         {
-            model.Train(wasTraining);
+            total[truth[i]]++;
+            if (predicted[i] == truth[i]) correct[truth[i]]++;
         }
+        var n = Math.Max(1, truth.Length);
+        return new Evaluation(lossSum.Item<double>() / n, (double)correct.Sum() / n, truth.Length,
+            correct.Zip(total, (c, t) => t == 0 ? double.NaN : (double)c / t).ToArray());
     }
 }

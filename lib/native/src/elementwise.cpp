@@ -2,6 +2,8 @@
 #include "guard.h"
 #include "ops.h"
 
+#include <c10/util/Optional.h>  // c10::optional: stated, not left to ATen to include
+
 using namespace wb;
 
 namespace {

@@ -56,24 +56,20 @@ public class CudaTests
     [CudaFact]
     public void TrainingOnTheGpuKeepsEverythingThereAndLearns()
     {
-        LibTorch.ManualSeed(2);
-        using var full = FashionMnist.Load(Split.Train);
-        using var train = full.Subset(Enumerable.Range(0, 2000).Select(i => (long)i).ToArray());
-        using var test = full.Subset(Enumerable.Range(2000, 1000).Select(i => (long)i).ToArray());
-        using var net = ConvNet.Create(1, 28, width: 0.25);
-        net.To(Gpu);
-        var history = new Trainer(net, new TrainingOptions { Epochs = 2, LearningRate = 0.05, Device = Gpu, Normalization = Normalization.FromData(train) }).Fit(train);
-        Assert.All(net.Parameters(), p => Assert.True(p.Device.IsCuda));
-        Assert.True(history[^1].TrainLoss < history[0].TrainLoss);
-        Assert.True(Evaluation.Of(net, test, Normalization.FromData(train)).Accuracy > 0.6);
+        var (history, accuracy, net) = SyntheticTask.Train(Gpu);
+        using (net)
+        {
+            Assert.All(net.Parameters(), p => Assert.True(p.Device.IsCuda));
+            Assert.True(history[^1].TrainLoss < history[0].TrainLoss, $"train loss {history[0].TrainLoss} -> {history[^1].TrainLoss}");
+            Assert.True(accuracy > 0.6, $"test accuracy {accuracy:P1}");
+        }
     }
 
     [CudaFact]
     public void TheMaskSearchOnTheGpuScoresCandidatesAsTheCpuDoes()
     {
+        using var valid = SyntheticTask.Images(300, 3);
         LibTorch.ManualSeed(3);
-        using var full = FashionMnist.Load(Split.Train);
-        using var valid = full.Subset(Enumerable.Range(0, 300).Select(i => (long)i).ToArray());
         using var cpuNet = ConvNet.Create(1, 28, width: 0.25);
         using var gpuNet = NetworkCopy.Clone(cpuNet);
         gpuNet.To(Gpu);
@@ -83,8 +79,13 @@ public class CudaTests
             return new LeastAdversarialSelector(evaluator, 6, seed: 5).Select(net.ConvLayers()[2], Granularity.FeatureMap, 0.5);
         }
         var (cpu, gpu) = (Search(cpuNet), Search(gpuNet));
-        Assert.Equal(cpu.Choice.Keep, gpu.Choice.Keep);
-        Assert.Equal(cpu.Candidates.Select(c => c.Mcr), gpu.Candidates.Select(c => c.Mcr));
+        Assert.Equal(cpu.Candidates.Count, gpu.Candidates.Count);
+        // An untrained network's logits are close, so a rounding difference may flip an image or two; never more.
+        foreach (var (c, g) in cpu.Candidates.Zip(gpu.Candidates))
+        {
+            Assert.True(Math.Abs(c.Mcr - g.Mcr) <= 2 * 100.0 / valid.Count, $"candidate {c.Index}: MCR {c.Mcr}% on the CPU, {g.Mcr}% on the GPU");
+            Assert.True(Math.Abs(c.Loss - g.Loss) <= 1e-3 * (1 + Math.Abs(c.Loss)), $"candidate {c.Index}: loss {c.Loss} on the CPU, {g.Loss} on the GPU");
+        }
     }
 
     [CudaFact]

@@ -11,13 +11,14 @@ public static class BlockScores
     /// <summary>
     /// Pons et al. 2024: 1 − CKA between the parent's penultimate features and those of the network
     /// without the block, on held-out images. A block whose removal leaves the representation as it
-    /// was scores near 0.
+    /// was scores near 0. A caller that already holds the parent's features on these images passes them
+    /// as <paramref name="parentFeatures"/> rather than have them computed again.
     /// </summary>
     public static IReadOnlyDictionary<string, double> ByCka(ResNetCifar network, Dataset images, Normalization? normalization,
-        int minimumPerStage = 2, int limit = 500, int batchSize = 250)
+        int minimumPerStage = 2, int limit = 500, int batchSize = 250, Tensor? parentFeatures = null)
     {
         using var scope = DisposeScope.Enter();
-        var parent = FeatureCapture.Penultimate(network, images, normalization, limit, batchSize);
+        var parent = parentFeatures ?? FeatureCapture.Penultimate(network, images, normalization, limit, batchSize);
         var scores = new Dictionary<string, double>();
         foreach (var block in BlockRemoval.Removable(network, minimumPerStage))
         {

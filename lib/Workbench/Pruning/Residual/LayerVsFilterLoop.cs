@@ -37,6 +37,7 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
 {
     public const string LogFile = "loop.json";
     public const string NetworkFile = "current.safetensors";
+    private const int CkaBatch = 250;
 
     /// <summary>How the log is written: single-kind runs leave the other candidate's CKA as NaN, which JSON spells as a string.</summary>
     public static readonly JsonSerializerOptions LogJson = new()
@@ -62,10 +63,12 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
             {
                 Interrupt.ThrowIfRequested();
                 var clock = Stopwatch.StartNew();
+                // The parent's features serve both the block scores and the candidates' CKA.
+                using var reference = FeatureCapture.Penultimate(parent, heldOut, normalization, options.CkaImages, CkaBatch);
                 // Filter-only runs still size each step by a removable block, so every mode moves in comparable steps.
                 var scores = options.Candidates == LoopCandidates.FiltersOnly
                     ? BlockScores.ByL1(parent, options.MinimumBlocksPerStage)
-                    : BlockScores.ByCka(parent, heldOut, normalization, options.MinimumBlocksPerStage, options.CkaImages);
+                    : BlockScores.ByCka(parent, heldOut, normalization, options.MinimumBlocksPerStage, options.CkaImages, CkaBatch, reference);
                 if (scores.Count == 0) { Status?.Invoke("no block may be removed: stopping"); break; }
                 var block = scores.MinBy(kv => kv.Value).Key;
                 Status?.Invoke($"iteration {log.Count + 1}: layer candidate without {block} (score {scores[block]:F4})");
@@ -84,9 +87,8 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
                 if (filter is not null) FineTune(filter, train, normalization);
 
                 using var scope = DisposeScope.Enter();
-                var reference = FeatureCapture.Penultimate(parent, heldOut, normalization, options.CkaImages, 250);
                 double Cka(ResNetCifar? candidate) => candidate is null ? double.NaN
-                    : LinearCka.Compute(reference, FeatureCapture.Penultimate(candidate, heldOut, normalization, options.CkaImages, 250));
+                    : LinearCka.Compute(reference, FeatureCapture.Penultimate(candidate, heldOut, normalization, options.CkaImages, CkaBatch));
                 var (layerCka, filterCka) = (Cka(layer), Cka(filter));
                 var layerWins = options.Candidates switch
                 {

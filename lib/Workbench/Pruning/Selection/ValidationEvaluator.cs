@@ -37,28 +37,19 @@ public sealed class ValidationEvaluator : ICandidateEvaluator, IDisposable
 
     private (double Mcr, double Loss) Run(IReadOnlyList<Tensor> inputs, Func<Tensor, Tensor> forward)
     {
-        var wasTraining = model.Training;
-        model.Eval();
-        try
+        using var mode = new InferenceMode(model);
+        using var scope = DisposeScope.Enter();
+        var wrong = Tensor.Zeros([], DType.Int64, model.Device);
+        var loss = Tensor.Zeros([], DType.Float64, model.Device);
+        for (int b = 0; b < batches.Count; b++)
         {
-            using var scope = DisposeScope.Enter();
-            using var noGrad = Autograd.NoGrad();
-            var wrong = Tensor.Zeros([], DType.Int64, model.Device);
-            var loss = Tensor.Zeros([], DType.Float64, model.Device);
-            for (int b = 0; b < batches.Count; b++)
-            {
-                var logits = forward(inputs[b]);
-                var labels = batches[b].Labels;
-                wrong.Add_(logits.ArgMax(1).Ne(labels).Sum());
-                loss.Add_(Functional.CrossEntropy(logits, labels, reduction: Reduction.Sum));
-            }
-            // One host transfer per candidate, not one per batch.
-            return (100.0 * wrong.Item<long>() / count, loss.Item<double>() / count);
+            var logits = forward(inputs[b]);
+            var labels = batches[b].Labels;
+            wrong.Add_(logits.ArgMax(1).Ne(labels).Sum());
+            loss.Add_(Functional.CrossEntropy(logits, labels, reduction: Reduction.Sum));
         }
-        finally
-        {
-            model.Train(wasTraining);
-        }
+        // One host transfer per candidate, not one per batch.
+        return (100.0 * wrong.Item<long>() / count, loss.Item<double>() / count);
     }
 
     private sealed class FullSession(ValidationEvaluator owner) : ICandidateSession
@@ -82,12 +73,9 @@ public sealed class ValidationEvaluator : ICandidateEvaluator, IDisposable
         public CachedSession(ValidationEvaluator owner, ConvNet net, ConvLayer layer)
         {
             (this.owner, this.net, this.layer) = (owner, net, layer);
-            var wasTraining = net.Training;
-            net.Eval();
-            using (Autograd.NoGrad())
-                foreach (var (input, _) in owner.batches)
-                    activations.Add(net.ForwardUntil(layer, input).DetachFromDisposeScope());
-            net.Train(wasTraining);
+            using var mode = new InferenceMode(net);
+            foreach (var (input, _) in owner.batches)
+                activations.Add(net.ForwardUntil(layer, input).DetachFromDisposeScope());
         }
 
         public (double Mcr, double Loss) Evaluate(UnitChoice candidate)
