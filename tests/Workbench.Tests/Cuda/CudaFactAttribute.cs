@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Workbench.Torch;
 
 namespace Workbench.Tests.Cuda;
@@ -8,7 +9,8 @@ namespace Workbench.Tests.Cuda;
 /// </summary>
 public sealed class CudaFactAttribute : FactAttribute
 {
-    public CudaFactAttribute()
+    public CudaFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (!LibTorch.CudaIsAvailable) Skip = "no CUDA device (the libtorch the shim was built against sees none; see environment.md, 'Another libtorch (CUDA)')";
     }

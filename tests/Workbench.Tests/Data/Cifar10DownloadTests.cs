@@ -38,7 +38,7 @@ public class Cifar10DownloadTests
         var dataRoot = folder["data"];
         var progress = new Recorder();
 
-        var target = await Cifar10Download.RunAsync(dataRoot, progress, source, md5);
+        var target = await Cifar10Download.RunAsync(dataRoot, progress, source, md5, cancellation: TestContext.Current.CancellationToken);
 
         Assert.Equal(Path.Combine(dataRoot, "cifar-10-batches-bin"), target);
         using var train = Cifar10.Load(Split.Train, target);
@@ -50,7 +50,7 @@ public class Cifar10DownloadTests
         Assert.Equal(progress.Values.Order(), progress.Values);
 
         // A second run finds the dataset complete and does not need the source at all.
-        var again = await Cifar10Download.RunAsync(dataRoot, source: new Uri(folder["nowhere.tar.gz"]), expectedMd5: md5);
+        var again = await Cifar10Download.RunAsync(dataRoot, source: new Uri(folder["nowhere.tar.gz"]), expectedMd5: md5, cancellation: TestContext.Current.CancellationToken);
         Assert.Equal(target, again);
     }
 
@@ -61,7 +61,7 @@ public class Cifar10DownloadTests
         var (source, _) = FakeArchive(folder);
         var dataRoot = folder["data"];
 
-        var e = await Assert.ThrowsAsync<InvalidDataException>(() => Cifar10Download.RunAsync(dataRoot, source: source));
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => Cifar10Download.RunAsync(dataRoot, source: source, cancellation: TestContext.Current.CancellationToken));
 
         Assert.Contains(Cifar10Download.Md5, e.Message);
         Assert.Contains(source.ToString(), e.Message);
@@ -75,7 +75,7 @@ public class Cifar10DownloadTests
         var source = new Uri(folder["missing/cifar-10-binary.tar.gz"]);
         var dataRoot = folder["data"];
 
-        var e = await Assert.ThrowsAsync<IOException>(() => Cifar10Download.RunAsync(dataRoot, source: source));
+        var e = await Assert.ThrowsAsync<IOException>(() => Cifar10Download.RunAsync(dataRoot, source: source, cancellation: TestContext.Current.CancellationToken));
 
         Assert.Contains(source.ToString(), e.Message);
         Assert.Contains(Path.Combine(dataRoot, "cifar-10-binary.tar.gz"), e.Message);
@@ -92,7 +92,7 @@ public class Cifar10DownloadTests
         var source = new Uri("http://127.0.0.1:9/cifar-10-binary.tar.gz");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
-        var e = await Assert.ThrowsAsync<IOException>(() => Cifar10Download.RunAsync(folder["data"], source: source, http: http));
+        var e = await Assert.ThrowsAsync<IOException>(() => Cifar10Download.RunAsync(folder["data"], source: source, http: http, cancellation: TestContext.Current.CancellationToken));
 
         Assert.Contains("Could not download CIFAR-10 from http://127.0.0.1:9/cifar-10-binary.tar.gz", e.Message);
         Assert.Contains("Without internet", e.Message);
@@ -108,7 +108,7 @@ public class Cifar10DownloadTests
         var archive = Path.Combine(dataRoot, Cifar10Download.ArchiveName);
         File.Copy(source.LocalPath, archive);
 
-        var target = await Cifar10Download.RunAsync(dataRoot, source: new Uri(folder["offline.tar.gz"]), expectedMd5: md5);
+        var target = await Cifar10Download.RunAsync(dataRoot, source: new Uri(folder["offline.tar.gz"]), expectedMd5: md5, cancellation: TestContext.Current.CancellationToken);
 
         Assert.True(Cifar10.IsComplete(target));
         Assert.True(File.Exists(archive));
@@ -123,7 +123,7 @@ public class Cifar10DownloadTests
         DataFiles.TarGz(path, DataFiles.FileEntry("cifar-10-batches-bin/../../evil", [1]));
         var dataRoot = folder["data"];
 
-        await Assert.ThrowsAsync<InvalidDataException>(() => Cifar10Download.RunAsync(dataRoot, source: new Uri(path), expectedMd5: Checksum.Md5Hex(path)));
+        await Assert.ThrowsAsync<InvalidDataException>(() => Cifar10Download.RunAsync(dataRoot, source: new Uri(path), expectedMd5: Checksum.Md5Hex(path), cancellation: TestContext.Current.CancellationToken));
 
         Assert.False(File.Exists(folder["evil"]));
         Assert.False(Directory.Exists(Path.Combine(dataRoot, "cifar-10-batches-bin")));

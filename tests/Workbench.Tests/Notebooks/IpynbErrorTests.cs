@@ -17,7 +17,7 @@ public sealed class IpynbErrorTests
         using var folder = new TempFolder();
         var path = folder.Write("bad.ipynb", Encoding.UTF8.GetBytes(content));
         var before = File.GetLastWriteTimeUtc(path);
-        var e = await Assert.ThrowsAsync<InvalidDataException>(() => NotebookRunner.RunAsync(path));
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => NotebookRunner.RunAsync(path, cancellation: TestContext.Current.CancellationToken));
         Assert.Contains(path, e.Message);
         Assert.Contains(expected, e.Message);
         Assert.Equal(content, File.ReadAllText(path));

@@ -13,7 +13,7 @@ public sealed class NotebookRunnerTests
         var path = folder.Write("n.ipynb", Encoding.UTF8.GetBytes(JupyterNotebooks.OfCode(
             "var total = 0;", "   ", "total += 5;\nConsole.WriteLine(\"added\");\ndisplay(total);\ntotal * 2")));
         var progress = new List<CellProgress>();
-        var summary = await NotebookRunner.RunAsync(path, new RunOptions { Progress = progress.Add });
+        var summary = await NotebookRunner.RunAsync(path, new RunOptions { Progress = progress.Add }, TestContext.Current.CancellationToken);
 
         Assert.True(summary.Succeeded);
         Assert.Equal((2, 2, path), (summary.CellsRun, summary.CellsToRun, summary.OutputPath));
@@ -32,7 +32,7 @@ public sealed class NotebookRunnerTests
         using var folder = new TempFolder();
         var text = JupyterNotebooks.OfCode("1 + 1");
         var path = folder.Write("in.ipynb", Encoding.UTF8.GetBytes(text));
-        var summary = await NotebookRunner.RunAsync(path, new RunOptions { OutputPath = folder["out.ipynb"] });
+        var summary = await NotebookRunner.RunAsync(path, new RunOptions { OutputPath = folder["out.ipynb"] }, TestContext.Current.CancellationToken);
         Assert.Equal(folder["out.ipynb"], summary.OutputPath);
         Assert.Equal(text, File.ReadAllText(path));
         Assert.Equal("2", JupyterNotebooks.Outputs(folder["out.ipynb"])[0][0]!["data"]!["text/plain"]![0]!.GetValue<string>());
@@ -47,7 +47,7 @@ public sealed class NotebookRunnerTests
         var withStale = File.ReadAllText(path).Replace("\"outputs\": []", "\"outputs\": [{\"name\": \"stdout\", \"output_type\": \"stream\", \"text\": [\"stale\"]}]");
         File.WriteAllText(path, withStale);
 
-        var summary = await NotebookRunner.RunAsync(path);
+        var summary = await NotebookRunner.RunAsync(path, cancellation: TestContext.Current.CancellationToken);
 
         Assert.False(summary.Succeeded);
         Assert.Equal(2, summary.Failure!.CellNumber);

@@ -102,7 +102,7 @@ public sealed class SessionExecutionTests(SharedSession shared)
         using var folder = new TempFolder();
         File.Copy(typeof(JsonSerializer).Assembly.Location, folder["Copied.Json.dll"]);
         using var session = new Workbench.Notebooks.Execution.CSharpSession(folder.Path);
-        var outcome = await session.ExecuteAsync("#r \"Copied.Json.dll\"\ntypeof(System.Text.Json.JsonDocument).Name", new RecordingSink());
+        var outcome = await session.ExecuteAsync("#r \"Copied.Json.dll\"\ntypeof(System.Text.Json.JsonDocument).Name", new RecordingSink(), TestContext.Current.CancellationToken);
         Assert.Equal("JsonDocument", outcome.Text());
     }
 

@@ -16,7 +16,7 @@ public sealed class SessionInterruptTests
     public async Task ACooperativeLoopStopsAsInterruptedAndTheNextCellRuns()
     {
         using var session = new CSharpSession();
-        await session.ExecuteAsync("var survivor = 41;", new RecordingSink());
+        await session.ExecuteAsync("var survivor = 41;", new RecordingSink(), TestContext.Current.CancellationToken);
         using var cancel = new CancellationTokenSource();
         var sink = new RecordingSink();
         var running = session.ExecuteAsync("Console.WriteLine(\"started\");\nwhile (true) { Interrupt.ThrowIfRequested(); }", sink, cancel.Token);
@@ -26,7 +26,7 @@ public sealed class SessionInterruptTests
         var outcome = await running;
         Assert.Equal("Interrupted", outcome.Error!.Name);
         Assert.True(clock.Elapsed < session.InterruptGrace, $"took {clock.Elapsed}");
-        Assert.Equal("42", (await session.ExecuteAsync("survivor + 1", new RecordingSink())).Text());
+        Assert.Equal("42", (await session.ExecuteAsync("survivor + 1", new RecordingSink(), TestContext.Current.CancellationToken)).Text());
         Assert.False(Interrupt.Token.IsCancellationRequested); // the ambient signal is back to normal
     }
 
@@ -49,14 +49,14 @@ public sealed class SessionInterruptTests
         Assert.Equal("Interrupted", outcome.Error!.Name);
         Assert.Contains("still running", outcome.Error.Message);
 
-        var blocked = await session.ExecuteAsync("1", new RecordingSink());
+        var blocked = await session.ExecuteAsync("1", new RecordingSink(), TestContext.Current.CancellationToken);
         Assert.Equal("CellStillRunning", blocked.Error!.Name);
         Assert.Contains($"cell [{outcome.ExecutionCount}]", blocked.Error.Message);
 
         // Once it ends, its variables are there for the cells after it.
-        var after = await session.ExecuteAsync("finishedLate", new RecordingSink());
+        var after = await session.ExecuteAsync("finishedLate", new RecordingSink(), TestContext.Current.CancellationToken);
         for (int tries = 0; after.Error?.Name == "CellStillRunning" && tries < 50; tries++)
-            after = await session.ExecuteAsync("finishedLate", new RecordingSink());
+            after = await session.ExecuteAsync("finishedLate", new RecordingSink(), TestContext.Current.CancellationToken);
         Assert.Equal("yes", after.Text());
     }
 
@@ -64,7 +64,7 @@ public sealed class SessionInterruptTests
     public async Task AnOperationCanceledExceptionOfTheUsersOwnIsAnOrdinaryError()
     {
         using var session = new CSharpSession();
-        var outcome = await session.ExecuteAsync("throw new OperationCanceledException(\"mine\");", new RecordingSink());
+        var outcome = await session.ExecuteAsync("throw new OperationCanceledException(\"mine\");", new RecordingSink(), TestContext.Current.CancellationToken);
         Assert.Equal("OperationCanceledException", outcome.Error!.Name);
     }
 
@@ -73,7 +73,7 @@ public sealed class SessionInterruptTests
     {
         using var folder = new TempFolder();
         var path = folder.Write("t.ipynb", Encoding.UTF8.GetBytes(JupyterNotebooks.OfCode("while (true) { Interrupt.ThrowIfRequested(); }", "1")));
-        var summary = await NotebookRunner.RunAsync(path, new RunOptions { CellTimeout = TimeSpan.FromMilliseconds(300) });
+        var summary = await NotebookRunner.RunAsync(path, new RunOptions { CellTimeout = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken);
         Assert.Equal("Timeout", summary.Failure!.Error.Name);
         Assert.Contains("0.3 s timeout", summary.Failure.Error.Message);
         Assert.Equal([1, null], JupyterNotebooks.ExecutionCounts(path));

@@ -57,7 +57,7 @@ public class TrainerHostReadTests
         LibTorch.ManualSeed(7);
         using var net = ConvNet.Create(1, 28, width: 0.125);
         using var replica = NetworkCopy.Clone(net);
-        var record = new Trainer(net, Options(4)).Fit(data)[0];
+        var record = new Trainer(net, Options(4)).Fit(data, cancellation: TestContext.Current.CancellationToken)[0];
 
         // The same steps by hand, reading every loss as it comes (the network has no dropout, so libtorch's seed plays no part).
         var options = Options(4);
@@ -92,7 +92,7 @@ public class TrainerHostReadTests
         using var data = Images(320);
         LibTorch.ManualSeed(2);
         using var net = ConvNet.Create(1, 28, width: 0.125);
-        var e = Assert.Throws<TrainingDivergedException>(() => new Trainer(net, Options(1000) with { LearningRate = 1e6 }).Fit(data));
+        var e = Assert.Throws<TrainingDivergedException>(() => new Trainer(net, Options(1000) with { LearningRate = 1e6 }).Fit(data, cancellation: TestContext.Current.CancellationToken));
         Assert.Equal(20, e.Step); // the epoch's last step, where the only read happens
         Assert.Contains("diverged", e.Message);
     }

@@ -36,7 +36,7 @@ public class TrainerTests
         using var net = SmallNet(5);
         var before = Evaluation.Of(net, test, Options(0).Normalization);
         var reports = new List<TrainingProgress>();
-        var history = new Trainer(net, Options(3)) { Progress = new Inline<TrainingProgress>(reports.Add) }.Fit(train, test);
+        var history = new Trainer(net, Options(3)) { Progress = new Inline<TrainingProgress>(reports.Add) }.Fit(train, test, TestContext.Current.CancellationToken);
         var after = Evaluation.Of(net, test, Options(0).Normalization);
 
         // 2000 images in batches of 32 make 63 steps an epoch, reported every 10 and at the last.
@@ -59,12 +59,12 @@ public class TrainerTests
         var small = train.Subset(Enumerable.Range(0, 320).Select(i => (long)i).ToArray());
 
         using var straight = SmallNet(9);
-        new Trainer(straight, Options(2)).Fit(small);
+        new Trainer(straight, Options(2)).Fit(small, cancellation: TestContext.Current.CancellationToken);
 
         var path = Path.Combine(folder.Path, "run.safetensors");
-        using (var first = SmallNet(9)) new Trainer(first, Options(1, path)).Fit(small);
+        using (var first = SmallNet(9)) new Trainer(first, Options(1, path)).Fit(small, cancellation: TestContext.Current.CancellationToken);
         using var resumed = SmallNet(123); // different initial weights: all must come from the checkpoint
-        var history = new Trainer(resumed, Options(2, path)).Fit(small);
+        var history = new Trainer(resumed, Options(2, path)).Fit(small, cancellation: TestContext.Current.CancellationToken);
 
         Assert.Equal(2, history.Count);
         foreach (var (name, tensor) in straight.StateDict())
@@ -76,7 +76,7 @@ public class TrainerTests
     {
         var (train, _) = Subsets.Value;
         using var net = SmallNet(2);
-        var e = Assert.Throws<TrainingDivergedException>(() => new Trainer(net, Options(1) with { LearningRate = 1e6 }).Fit(train));
+        var e = Assert.Throws<TrainingDivergedException>(() => new Trainer(net, Options(1) with { LearningRate = 1e6 }).Fit(train, cancellation: TestContext.Current.CancellationToken));
         Assert.Contains("diverged", e.Message);
         Assert.Contains("epoch 0", e.Message);
     }

@@ -48,8 +48,8 @@ public sealed class NbconvertTests : IDisposable
                 ["JUPYTER_PATH"] = data, ["JUPYTER_DATA_DIR"] = data,
                 ["JUPYTER_RUNTIME_DIR"] = folder["runtime"], ["JUPYTER_CONFIG_DIR"] = folder["config"],
             });
-        var stdout = nbconvert.StandardOutput.ReadToEndAsync();
-        var stderr = nbconvert.StandardError.ReadToEndAsync();
+        var stdout = nbconvert.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = nbconvert.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         try
         {
             var clock = Stopwatch.StartNew();
@@ -60,7 +60,7 @@ public sealed class NbconvertTests : IDisposable
             using (var kernel = new KernelServer(ConnectionInfo.Load(folder["connection.json"]), () => new FakeSession(), new KernelOptions { RestartInProcess = false, Log = log }))
             {
                 kernel.Start();
-                await Task.WhenAny(kernel.ShutdownRequested, nbconvert.WaitForExitAsync()).WaitAsync(Timeout);
+                await Task.WhenAny(kernel.ShutdownRequested, nbconvert.WaitForExitAsync(TestContext.Current.CancellationToken)).WaitAsync(Timeout, TestContext.Current.CancellationToken);
             }
             File.WriteAllText(folder["stop"], "");
             Assert.True(nbconvert.WaitForExit(Timeout), "nbconvert did not exit");
