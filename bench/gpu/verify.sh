@@ -3,7 +3,8 @@
 # build the shim against PyTorch's own libtorch, then run the CUDA test category and the GPU benchmarks.
 #   bench/gpu/verify.sh [--quick] [--cpu] [BUNDLE]     BUNDLE from pack.sh, default .gpu/workbench-gpu.tar.xz
 # --cpu rehearses every step on a machine without a GPU (the CUDA tests then report skipped).
-# Everything it finds is written to RESULTS (default: $OUT if set, else gpu-results/).
+# Everything it finds is written to RESULTS (default: $OUT if set, else gpu-results/), in seven files: gpu.txt
+# (machine, libtorch, the shim's libraries, `info`), shim-build.log, cuda-tests.txt/.trx, bench.txt, benchmarks.md/.json.
 set -uo pipefail
 QUICK="" DEVICE=cuda
 while [ $# -gt 0 ]; do
@@ -24,7 +25,8 @@ step() { echo; echo "== $*"; }
 fail() { echo "verify: $*" >&2; exit 1; }
 
 step "machine"
-[ "$DEVICE" = cuda ] && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee "$RESULTS/gpu.txt"
+: >"$RESULTS/gpu.txt"
+[ "$DEVICE" = cuda ] && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv | tee -a "$RESULTS/gpu.txt"
 "$PYTHON" -c 'import sys, torch; print("torch", torch.__version__, "cuda", torch.version.cuda, "cudnn", torch.backends.cudnn.version(),
     "gpu", torch.cuda.get_device_name(0) if sys.argv[1] == "cuda" else "none")' "$DEVICE" \
   | tee -a "$RESULTS/gpu.txt"
@@ -45,11 +47,12 @@ rm -rf "$WORK/build-native"
   || { tail -40 "$RESULTS/shim-build.log"; fail "the shim did not build (whole log: shim-build.log)"; }
 grep -o '_GLIBCXX_USE_CXX11_ABI=[01]' "$WORK/build-native/CMakeFiles/workbench_torch.dir/flags.make" | sort -u | tee -a "$RESULTS/gpu.txt"
 cp "$WORK/build-native/libworkbench_torch.so" "$WORK/workbench/"
-ldd "$WORK/workbench/libworkbench_torch.so" | grep -E 'torch|c10|cuda|cudnn|cublas' | tee "$RESULTS/shim-ldd.txt"
+ldd "$WORK/workbench/libworkbench_torch.so" | grep -E 'torch|c10|cuda|cudnn|cublas' | tee -a "$RESULTS/gpu.txt"
 
 step "workbench info"
-"$WORK/workbench/Workbench.Cli" info | tee "$RESULTS/info.txt"
-[ "$DEVICE" = cpu ] || grep -q "device(s)" "$RESULTS/info.txt" || fail "the shim sees no CUDA device (see shim-ldd.txt: libtorch_cuda must be among its libraries)"
+INFO="$("$WORK/workbench/Workbench.Cli" info)"
+echo "$INFO" | tee -a "$RESULTS/gpu.txt"
+[ "$DEVICE" = cpu ] || echo "$INFO" | grep -q "device(s)" || fail "the shim sees no CUDA device (gpu.txt lists its libraries: libtorch_cuda must be among them)"
 
 step "CUDA test category"
 "$WORK/workbench/Workbench.Tests" -trait "Category=Cuda" -trx "$RESULTS/cuda-tests.trx" 2>&1 | tee "$RESULTS/cuda-tests.txt"
