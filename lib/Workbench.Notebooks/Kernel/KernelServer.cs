@@ -61,7 +61,7 @@ public sealed class KernelServer : IDisposable
             sessions = new SessionHost(sessionFactory);
             shutdown = new ShutdownHandler(running, sessions, this.options);
             var ignored = new IgnoredMessages(this.options.Log);
-            shellHandler = new ShellHandler(sessions, new CellRunner(iopub, running), shutdown, ignored, this.options);
+            shellHandler = new ShellHandler(sessions, new CellRunner(iopub, running), shutdown, ignored, this.options, TakeQueuedShellRequests);
             controlHandler = new ControlHandler(running, shutdown, ignored, this.options);
         }
         catch
@@ -120,16 +120,24 @@ public sealed class KernelServer : IDisposable
     {
         while (!stopping)
         {
-            // While aborting, look only at what is already queued; an empty queue ends the aborting.
-            if (!shell.TryReceive(shellHandler.Aborting ? 0 : PollMilliseconds, out var request))
-            {
-                shellHandler.Aborting = false;
-                continue;
-            }
-            if (request is null) continue;
+            if (!shell.TryReceive(PollMilliseconds, out var request) || request is null) continue;
             shell.Serve(request, shellHandler.Handle);
             if (request.MsgType == "shutdown_request" && shutdown.FinalRequested) shutdownRequested.TrySetResult();
+            foreach (var queued in shellHandler.TakeQueuedAtError())
+            {
+                shell.Serve(queued, shellHandler.HandleAfterError);
+                if (queued.MsgType == "shutdown_request" && shutdown.FinalRequested) shutdownRequested.TrySetResult();
+            }
         }
+    }
+
+    /// <summary>Every shell request already waiting on the socket, without waiting for more.</summary>
+    private List<JupyterMessage> TakeQueuedShellRequests()
+    {
+        var queued = new List<JupyterMessage>();
+        while (shell.TryReceive(0, out var request))
+            if (request is not null) queued.Add(request);
+        return queued;
     }
 
     private void ControlLoop()

@@ -4,13 +4,26 @@ using Workbench.Notebooks.Execution;
 namespace Workbench.Notebooks.Kernel;
 
 /// <summary>The shell channel's requests, handled one at a time on the shell thread, in the order they arrive.</summary>
-internal sealed class ShellHandler(SessionHost sessions, CellRunner cells, ShutdownHandler shutdown, IgnoredMessages ignored, KernelOptions options)
+internal sealed class ShellHandler(SessionHost sessions, CellRunner cells, ShutdownHandler shutdown, IgnoredMessages ignored, KernelOptions options,
+    Func<IReadOnlyList<JupyterMessage>> takeQueued)
 {
+    private readonly List<JupyterMessage> queuedAtError = [];
+
     /// <summary>
-    /// True after a failed execute_request with stop_on_error: execute requests already queued are answered
-    /// "aborted" until the queue is empty (the shell loop then clears it), as ipykernel does.
+    /// The requests that were waiting when a cell failed with stop_on_error, taken off the socket before the
+    /// failure's reply went out: exactly those the client sent before it could know of the failure. The shell
+    /// loop serves them next with <see cref="HandleAfterError"/>; a request sent after the reply runs as usual.
     /// </summary>
-    public bool Aborting { get; set; }
+    public IReadOnlyList<JupyterMessage> TakeQueuedAtError()
+    {
+        var taken = queuedAtError.ToList();
+        queuedAtError.Clear();
+        return taken;
+    }
+
+    /// <summary>As ipykernel does: queued execute requests are answered "aborted"; other requests are served.</summary>
+    public Reply? HandleAfterError(JupyterMessage request) =>
+        request.MsgType == "execute_request" ? CellRunner.Aborted() : Handle(request);
 
     public Reply? Handle(JupyterMessage request)
     {
@@ -18,9 +31,8 @@ internal sealed class ShellHandler(SessionHost sessions, CellRunner cells, Shutd
         {
             case "kernel_info_request": return new("kernel_info_reply", KernelInfo.Content(options));
             case "execute_request":
-                if (Aborting) return CellRunner.Aborted();
                 var reply = cells.Execute(sessions.Current, request, out var abort);
-                Aborting |= abort;
+                if (abort) queuedAtError.AddRange(takeQueued());
                 return reply;
             case "is_complete_request": return IsComplete(sessions.Current, request);
             case "complete_request": return Complete(sessions.Current, request);
