@@ -105,18 +105,17 @@ internal static class BenchCommand
             if (Want("search"))
             {
                 Console.WriteLine("mask search: reusing activations vs full forward");
-                // Random images: a candidate's cost does not depend on what the images show, and no dataset is needed.
                 LibTorch.ManualSeed(0);
                 using var probe = Baseline();
                 var images = isQuick ? 500 : 1000;
-                using var validation = RandomImages(probe.InputShape, images);
+                using var validation = RandomImages.Of(probe.InputShape, images);
                 (var search, var small) = PruningBenchmarks.MaskSearch(Baseline, validation, isQuick ? 5 : 20, isQuick ? 2 : 5, device);
                 md.Append($"## Least-adversarial mask search\n\nCandidate feature-map masks (ratio 0.5) scored on {images} validation images.\n\n**{probe.Describe()} on {string.Join('×', probe.InputShape)}**\n\n").Append(search).Append('\n');
                 object? paperRows = null;
                 if (device.IsCuda)
                 {
                     // The paper's setting, practical only on a GPU: the full-width network and a CIFAR-sized validation subset.
-                    using var paperImages = RandomImages([3, 32, 32], 10_000);
+                    using var paperImages = RandomImages.Of([3, 32, 32], 10_000);
                     (var paper, paperRows) = PruningBenchmarks.MaskSearch(() => { LibTorch.ManualSeed(0); return ConvNet.Create(3, 32, width: 1); }, paperImages, isQuick ? 5 : 20, isQuick ? 2 : 3, device);
                     md.Append("**The paper's ConvNet (width 1) on 3×32×32, 10,000 validation images**\n\n").Append(paper).Append('\n');
                 }
@@ -141,7 +140,4 @@ internal static class BenchCommand
         });
         return command;
     }
-
-    private static Dataset RandomImages(long[] shape, int count) =>
-        new(Tensor.RandN([count, .. shape]), Tensor.RandInt(0, 10, [count]), [.. Enumerable.Range(0, 10).Select(i => $"{i}")], "random images");
 }

@@ -26,7 +26,7 @@ internal static class EpochBenchmarks
         {
             var images = Math.Min(CifarTrainImages, steps * Batch);
             LibTorch.ManualSeed(0);
-            using var data = new Dataset(Tensor.RandN(images, 3, 32, 32), Tensor.RandInt(0, 10, [images]), [.. Enumerable.Range(0, 10).Select(i => $"{i}")], "random CIFAR-sized");
+            using var data = RandomImages.Of([3, 32, 32], images, "random CIFAR-sized");
             using var warmUpData = data.Subset([.. Enumerable.Range(0, Batch).Select(i => (long)i)]);
             using var net = c.Build();
             var options = new TrainingOptions

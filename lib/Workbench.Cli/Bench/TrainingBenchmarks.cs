@@ -64,8 +64,11 @@ internal static class TrainingBenchmarks
     /// </summary>
     public static string PythonWithTorch => Environment.GetEnvironmentVariable("WORKBENCH_PYTHON") is { Length: > 0 } p ? p : "/usr/bin/python3";
 
-    /// <summary>The same measurement in PyTorch, in a fresh /usr/bin/python3 (its start-up is not timed).</summary>
-    public static double PyTorch(Case c, int threads, int warmUp, int steps, string script, Device device)
+    /// <summary>What the PyTorch side reports: its timed seconds, and the network and device it timed them on.</summary>
+    public sealed record PyTorchRun(double Seconds, long Parameters, string Device);
+
+    /// <summary>The same measurement in PyTorch, in a fresh <see cref="PythonWithTorch"/> (its start-up is not timed).</summary>
+    public static PyTorchRun PyTorch(Case c, int threads, int warmUp, int steps, string script, Device device)
     {
         var start = new ProcessStartInfo(PythonWithTorch) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in new[] { script, "--model", c.Model, "--depth", $"{c.Depth}", "--width", c.Width.ToString(CultureInfo.InvariantCulture), "--channels", $"{c.Channels}",
@@ -77,7 +80,8 @@ internal static class TrainingBenchmarks
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({process.ExitCode}) under {PythonWithTorch}; is PyTorch installed there (WORKBENCH_PYTHON picks another)? {error}");
         using var json = JsonDocument.Parse(output);
-        return json.RootElement.GetProperty("seconds").GetDouble();
+        var root = json.RootElement;
+        return new PyTorchRun(root.GetProperty("seconds").GetDouble(), root.GetProperty("parameters").GetInt64(), root.GetProperty("device").GetString() ?? "");
     }
 
     /// <summary>
@@ -128,7 +132,7 @@ internal static class TrainingBenchmarks
             // Alternated whole calls; each side times its own steps, so PyTorch's interpreter start-up is not counted.
             var ours = new List<double>();
             var theirs = new List<double>();
-            Timing.Alternate(0, repeats, ("workbench", () => ours.Add(Workbench(c, threads, warmUp, steps, device))), ("pytorch", () => theirs.Add(PyTorch(c, threads, warmUp, steps, script, device))));
+            Timing.Alternate(0, repeats, ("workbench", () => ours.Add(Workbench(c, threads, warmUp, steps, device))), ("pytorch", () => theirs.Add(PyTorch(c, threads, warmUp, steps, script, device).Seconds)));
             var (w, p) = (new Timing("workbench", ours.ToArray()), new Timing("pytorch", theirs.ToArray()));
             var gflops = StepFlops(c) * steps / w.Median / 1e9;
             md.AppendLine(string.Create(CultureInfo.InvariantCulture,

@@ -121,14 +121,15 @@ public sealed class KernelServer : IDisposable
         while (!stopping)
         {
             if (!shell.TryReceive(PollMilliseconds, out var request) || request is null) continue;
-            shell.Serve(request, shellHandler.Handle);
-            if (request.MsgType == "shutdown_request" && shutdown.FinalRequested) shutdownRequested.TrySetResult();
-            foreach (var queued in shellHandler.TakeQueuedAtError())
-            {
-                shell.Serve(queued, shellHandler.HandleAfterError);
-                if (queued.MsgType == "shutdown_request" && shutdown.FinalRequested) shutdownRequested.TrySetResult();
-            }
+            Serve(shell, request, shellHandler.Handle);
+            foreach (var queued in shellHandler.TakeQueuedAtError()) Serve(shell, queued, shellHandler.HandleAfterError);
         }
+    }
+
+    private void Serve(RequestChannel channel, JupyterMessage request, Func<JupyterMessage, Reply?> handle)
+    {
+        channel.Serve(request, handle);
+        if (request.MsgType == "shutdown_request" && shutdown.FinalRequested) shutdownRequested.TrySetResult();
     }
 
     /// <summary>Every shell request already waiting on the socket, without waiting for more.</summary>
@@ -145,8 +146,7 @@ public sealed class KernelServer : IDisposable
         while (!stopping)
         {
             if (!control.TryReceive(PollMilliseconds, out var request) || request is null) continue;
-            control.Serve(request, controlHandler.Handle);
-            if (request.MsgType == "shutdown_request" && shutdown.FinalRequested) shutdownRequested.TrySetResult();
+            Serve(control, request, controlHandler.Handle);
         }
     }
 

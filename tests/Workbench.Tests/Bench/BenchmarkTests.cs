@@ -22,20 +22,11 @@ public class BenchmarkTests
     public void ThePyTorchSideTrainsTheSameNetworkAsTheWorkbench(string model, double width, int depth)
     {
         var c = new TrainingBenchmarks.Case(model, width, 3, 32, 8, depth);
-        var start = new System.Diagnostics.ProcessStartInfo(TrainingBenchmarks.PythonWithTorch) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Script, "--model", model, "--depth", $"{depth}", "--width", width.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--batch", "8", "--threads", "1", "--warmup", "0", "--steps", "1", "--device", "cpu" })
-            start.ArgumentList.Add(a);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        using var json = JsonDocument.Parse(output);
+        var run = TrainingBenchmarks.PyTorch(c, threads: 1, warmUp: 0, steps: 1, Script, Device.Cpu);
         using var ours = c.Build();
-        Assert.Equal(ModelStats.Count(ours, [3, 32, 32]).TotalParameters, json.RootElement.GetProperty("parameters").GetInt64());
-        Assert.Equal("cpu", json.RootElement.GetProperty("device").GetString());
-        Assert.True(json.RootElement.GetProperty("seconds").GetDouble() > 0);
+        Assert.Equal(ModelStats.Count(ours, [3, 32, 32]).TotalParameters, run.Parameters);
+        Assert.Equal("cpu", run.Device);
+        Assert.True(run.Seconds > 0);
     }
 
     [Fact]
