@@ -1,3 +1,4 @@
+using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Scripting;
 using Workbench.Notebooks.Formatting;
@@ -24,7 +25,7 @@ internal static class ScriptSetup
 
     public static ScriptOptions Options(string baseDirectory) =>
         ScriptOptions.Default
-            .AddReferences(typeof(Interrupt).Assembly, typeof(Formatter).Assembly)
+            .AddReferences(LibraryReferences())
             .AddImports(Imports)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(baseDirectory))
@@ -33,6 +34,24 @@ internal static class ScriptSetup
             .WithEmitDebugInformation(true)
             .WithOptimizationLevel(OptimizationLevel.Release)
             .WithAllowUnsafe(true);
+
+    /// <summary>
+    /// The workbench's assemblies and every assembly they reference, by path.
+    /// </summary>
+    /// <remarks>
+    /// Left for Roslyn to find as missing dependencies, an assembly the library uses (System.Text.Json)
+    /// became a new reference when a cell named it with #r; Roslyn then bound the library again, and a
+    /// Tensor from before that cell, or from the F alias, no longer converted to a Tensor after it.
+    /// </remarks>
+    private static IEnumerable<string> LibraryReferences()
+    {
+        Assembly[] workbench = [typeof(Interrupt).Assembly, typeof(Formatter).Assembly];
+        return workbench.Distinct()
+            .Concat(workbench.SelectMany(assembly => assembly.GetReferencedAssemblies()).Select(Assembly.Load))
+            .Select(assembly => assembly.Location)
+            .Where(location => location.Length > 0)
+            .Distinct();
+    }
 
     /// <summary>The file name a cell is compiled under; tracebacks map it back to the execution count.</summary>
     public static string FileOf(int executionCount) => $"cell{executionCount}.csx";

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Workbench.Notebooks.Execution;
 
 namespace Workbench.Tests.Notebooks;
 
@@ -101,9 +102,36 @@ public sealed class SessionExecutionTests(SharedSession shared)
     {
         using var folder = new TempFolder();
         File.Copy(typeof(JsonSerializer).Assembly.Location, folder["Copied.Json.dll"]);
-        using var session = new Workbench.Notebooks.Execution.CSharpSession(folder.Path);
+        using var session = new CSharpSession(folder.Path);
         var outcome = await session.ExecuteAsync("#r \"Copied.Json.dll\"\ntypeof(System.Text.Json.JsonDocument).Name", new RecordingSink(), TestContext.Current.CancellationToken);
         Assert.Equal("JsonDocument", outcome.Text());
+    }
+
+    [Theory]
+    [InlineData("a library the workbench uses")]
+    [InlineData("a library the workbench does not use")]
+    [InlineData("the user's library built on the workbench")]
+    public async Task ValuesAndUsingsFromBeforeAHashRStillWorkAfterIt(string library)
+    {
+        // A #r makes Roslyn bind the references anew: a Tensor made before it, the F alias and a using static
+        // once reached another copy of the library ("cannot convert from Tensor to Tensor").
+        using var folder = new TempFolder();
+        var path = library switch
+        {
+            "a library the workbench uses" => typeof(JsonSerializer).Assembly.Location,
+            "a library the workbench does not use" => typeof(System.Xml.Linq.XDocument).Assembly.Location,
+            _ => UserLibrary.Build(folder["UserLibrary.dll"]),
+        };
+        using var session = new CSharpSession();
+        async Task<CellOutcome> Run(string code) => await session.ExecuteAsync(code, new RecordingSink(), TestContext.Current.CancellationToken);
+        (await Run("using static Workbench.Torch.Functional;\nvar before = Tensor.Ones(2);")).AssertOk();
+        (await Run($"#r \"{path}\"")).AssertOk();
+        Assert.StartsWith("Tensor[2]", (await Run("F.Relu(Tensor.Ones(2))")).Text());
+        Assert.StartsWith("Tensor[2]", (await Run("Relu(Tensor.Ones(2))")).Text());
+        Assert.StartsWith("Tensor[2]", (await Run("F.Relu(before)")).Text());
+        Assert.Equal("2 2", (await Run("string.Join(' ', before.Add(Tensor.Ones(2)).ToArray<float>())")).Text());
+        if (path.EndsWith("UserLibrary.dll"))
+            Assert.Equal("2 2", (await Run("string.Join(' ', UserLibrary.Doubled(before).ToArray<float>())")).Text());
     }
 
     [Fact]
