@@ -47,10 +47,18 @@ internal static class ScriptSetup
     {
         Assembly[] workbench = [typeof(Interrupt).Assembly, typeof(Formatter).Assembly];
         return workbench.Distinct()
-            .Concat(workbench.SelectMany(assembly => assembly.GetReferencedAssemblies()).Select(Assembly.Load))
+            .Concat(workbench.SelectMany(assembly => assembly.GetReferencedAssemblies()).Select(TryLoad).OfType<Assembly>())
             .Select(assembly => assembly.Location)
             .Where(location => location.Length > 0)
             .Distinct();
+    }
+
+    // A reference the runtime cannot load is left to Roslyn's own resolution, as before, rather than
+    // stopping every notebook from starting.
+    private static Assembly? TryLoad(AssemblyName name)
+    {
+        try { return Assembly.Load(name); }
+        catch (IOException) { return null; }
     }
 
     /// <summary>The file name a cell is compiled under; tracebacks map it back to the execution count.</summary>
