@@ -13,22 +13,15 @@ namespace Workbench.Tests.Torch;
 /// </summary>
 public class HostReadsTests
 {
-    private static long ReadsDuring(Action run)
-    {
-        var before = HostReads.Count;
-        run();
-        return HostReads.Count - before;
-    }
-
     [Fact]
     public void ItemAndToArrayAreCountedButTensorArithmeticIsNot()
     {
         using var scope = DisposeScope.Enter();
         var t = Tensor.From([1f, 2f, 3f]);
-        Assert.Equal(0, ReadsDuring(() => _ = (t * 2 + 1).Sum()));
-        Assert.Equal(1, ReadsDuring(() => _ = t.Sum().Item<float>()));
-        Assert.Equal(1, ReadsDuring(() => _ = t.ToArray<float>()));
-        Assert.Equal(2, ReadsDuring(() => { _ = t.ToArray<float>(); _ = t.ToArray<float>(); }));
+        Assert.Equal(0, HostReadCount.During(() => _ = (t * 2 + 1).Sum()));
+        Assert.Equal(1, HostReadCount.During(() => _ = t.Sum().Item<float>()));
+        Assert.Equal(1, HostReadCount.During(() => _ = t.ToArray<float>()));
+        Assert.Equal(2, HostReadCount.During(() => { _ = t.ToArray<float>(); _ = t.ToArray<float>(); }));
     }
 
     [Fact]
@@ -38,8 +31,8 @@ public class HostReadsTests
         using var data = train.Subset(Enumerable.Range(0, 400).Select(i => (long)i).ToArray());
         LibTorch.ManualSeed(1);
         using var net = ConvNet.Create(1, 28, width: 0.125);
-        var oneBatch = ReadsDuring(() => Evaluation.Of(net, data, batchSize: 400));
-        var fortyBatches = ReadsDuring(() => Evaluation.Of(net, data, batchSize: 10));
+        var oneBatch = HostReadCount.During(() => Evaluation.Of(net, data, batchSize: 400));
+        var fortyBatches = HostReadCount.During(() => Evaluation.Of(net, data, batchSize: 10));
         Assert.Equal(oneBatch, fortyBatches);
         Assert.InRange(oneBatch, 1, 3);
     }
@@ -55,7 +48,7 @@ public class HostReadsTests
         {
             using var evaluator = new ValidationEvaluator(net, valid, batchSize: batchSize) { ReuseActivations = reuse };
             var layer = net.ConvLayers()[2];
-            return ReadsDuring(() => new LeastAdversarialSelector(evaluator, 8, seed: 1).Select(layer, Granularity.FeatureMap, 0.5)) / 8;
+            return HostReadCount.During(() => new LeastAdversarialSelector(evaluator, 8, seed: 1).Select(layer, Granularity.FeatureMap, 0.5)) / 8;
         }
         // Two numbers per candidate (misclassifications and loss); forty batches change nothing.
         foreach (var reuse in new[] { true, false })

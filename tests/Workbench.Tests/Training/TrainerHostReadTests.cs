@@ -1,6 +1,7 @@
 using Workbench.Data;
 using Workbench.Nn;
 using Workbench.Nn.Models;
+using Workbench.Tests.Torch;
 using Workbench.Torch;
 using Workbench.Training;
 using F = Workbench.Torch.Functional;
@@ -27,13 +28,6 @@ public class TrainerHostReadTests
         Epochs = 1, BatchSize = 16, LearningRate = 0.05, Momentum = 0.9, WeightDecay = 5e-4, Seed = 3, Normalization = Norm, ProgressEvery = progressEvery,
     };
 
-    private static long ReadsDuring(Action run)
-    {
-        var before = HostReads.Count;
-        run();
-        return HostReads.Count - before;
-    }
-
     [Fact]
     public void AnEpochReadsTheHostOnlyAtItsProgressReports()
     {
@@ -42,7 +36,7 @@ public class TrainerHostReadTests
         {
             LibTorch.ManualSeed(1);
             using var net = ConvNet.Create(1, 28, width: 0.125);
-            return ReadsDuring(() => new Trainer(net, Options(every)).Fit(data));
+            return HostReadCount.During(() => new Trainer(net, Options(every)).Fit(data));
         }
         var spaced = Reads(10);
         var everyStep = Reads(1);
