@@ -41,12 +41,12 @@ internal static class CliErrors
         return message.TrimEnd();
     }
 
-    /// <summary>An option value that must be positive, checked at parse time with the option's name.</summary>
+    /// <summary>An option value that must be positive (and finite: NaN and infinity are refused too), checked at parse time with the option's name.</summary>
     public static void Positive<T>(Option<T> option) where T : System.Numerics.INumber<T>
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T>() is var v && v <= T.Zero) result.AddError($"{option.Name} must be positive, got {v}");
+            if (result.GetValueOrDefault<T>() is var v && !(v > T.Zero && T.IsFinite(v))) result.AddError($"{option.Name} must be positive and finite, got {v}");
         });
     }
 }

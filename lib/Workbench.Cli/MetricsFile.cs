@@ -11,7 +11,8 @@ internal static class MetricsFile
     public static string CsvPath(string checkpoint) => Path.ChangeExtension(checkpoint, ".metrics.csv");
     public static string JsonPath(string checkpoint) => Path.ChangeExtension(checkpoint, ".metrics.json");
 
-    public static void Write(string checkpoint, IReadOnlyList<EpochRecord> history, Evaluation test)
+    /// <summary>Written after every epoch (<paramref name="test"/> null) and once more at the end with the test result.</summary>
+    public static void Write(string checkpoint, IReadOnlyList<EpochRecord> history, Evaluation? test)
     {
         var csv = new StringBuilder("epoch,lr,train_loss,train_accuracy,val_loss,val_accuracy,val_mcr,seconds\n");
         foreach (var r in history)

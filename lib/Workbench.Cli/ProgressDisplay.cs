@@ -11,14 +11,34 @@ namespace Workbench.Cli;
 /// </summary>
 internal static class ProgressDisplay
 {
-    public static IReadOnlyList<EpochRecord> Train(Module model, TrainingOptions options, Dataset train, Dataset? validation, CancellationToken cancellation)
+    /// <summary>
+    /// Trains with a bar or a line per epoch; <paramref name="historyChanged"/> sees the whole history so far
+    /// (a resumed run's earlier epochs included) after every epoch and when a run resumes.
+    /// </summary>
+    public static IReadOnlyList<EpochRecord> Train(Module model, TrainingOptions options, Dataset train, Dataset? validation, CancellationToken cancellation,
+        Action<IReadOnlyList<EpochRecord>>? historyChanged = null)
     {
-        void PrintEpoch(EpochRecord r) => Console.WriteLine(
-            $"epoch {r.Epoch + 1}/{options.Epochs}  lr {r.LearningRate:G3}  train loss {r.TrainLoss:F4} acc {r.TrainAccuracy:P2}" +
-            (r.Validation is { } v ? $"  val loss {v.Loss:F4} MCR {v.Mcr:F2}%" : "") + $"  {r.Seconds:F1}s");
+        var sofar = new List<EpochRecord>();
+        void Resumed(IReadOnlyList<EpochRecord> done)
+        {
+            sofar.AddRange(done);
+            Console.WriteLine(done.Count >= options.Epochs
+                ? $"already trained: {options.CheckpointPath} has all {options.Epochs} epochs, made with these settings"
+                : $"resuming from epoch {done.Count + 1}/{options.Epochs} ({done.Count} done in {options.CheckpointPath})");
+            historyChanged?.Invoke(sofar);
+        }
+        // The files first, the line after: whoever reads "epoch k" finds epoch k on disk.
+        void PrintEpoch(EpochRecord r)
+        {
+            sofar.Add(r);
+            historyChanged?.Invoke(sofar);
+            Console.WriteLine(
+                $"epoch {r.Epoch + 1}/{options.Epochs}  lr {r.LearningRate:G3}  train loss {r.TrainLoss:F4} acc {r.TrainAccuracy:P2}" +
+                (r.Validation is { } v ? $"  val loss {v.Loss:F4} MCR {v.Mcr:F2}%" : "") + $"  {r.Seconds:F1}s");
+        }
 
         if (!AnsiConsole.Profile.Capabilities.Interactive)
-            return new Trainer(model, options) { EpochCompleted = PrintEpoch }.Fit(train, validation, cancellation);
+            return new Trainer(model, options) { EpochCompleted = PrintEpoch, Resumed = Resumed }.Fit(train, validation, cancellation);
 
         IReadOnlyList<EpochRecord> history = [];
         AnsiConsole.Progress()
@@ -35,6 +55,7 @@ internal static class ProgressDisplay
                         bar.Description = $"epoch {p.Epoch + 1}/{p.Epochs} loss {p.Loss:F4}";
                     }),
                     EpochCompleted = r => { bar?.StopTask(); PrintEpoch(r); },
+                    Resumed = Resumed,
                 };
                 history = trainer.Fit(train, validation, cancellation);
             });

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
 using Workbench.Checkpoints;
 using Workbench.Data;
@@ -47,50 +48,80 @@ internal static class PruneCommand
         command.SetAction((result, cancellation) =>
         {
             var file = result.GetValue(checkpoint)!;
+            var outPath = result.GetValue(output)!.FullName;
+            OutputPaths.Check("--out", [outPath, Path.ChangeExtension(outPath, ".report.json"), Path.ChangeExtension(outPath, ".report.csv"), PruneResume.PathOf(outPath)], file.FullName);
             if (!file.Exists) throw new FileNotFoundException($"no checkpoint at '{file.FullName}'");
+            var retrainEpochCount = result.GetValue(retrainEpochs);
+            if (retrainEpochCount < 0) throw new ArgumentException($"--retrain-epochs must not be negative, got {retrainEpochCount}");
+            if (result.GetValue(kernelRatio) is { } kr) PruneCount.CheckRatio(kr, "--kernel-ratio");
+            if (result.GetValue(lr) is var rate && !(rate > 0 && double.IsFinite(rate))) throw new ArgumentException($"--lr must be positive and finite, got {rate}");
+            if (result.GetValue(retrainLimit) is < 1 and var badLimit) throw new ArgumentException($"--retrain-limit must be positive, got {badLimit}");
             var dev = Device.Parse(result.GetValue(device)!);
-            using var loaded = ModelCheckpoint.Load(file.FullName, dev);
+            var layerwise = result.GetValue(schedule) == "layerwise";
+            static string V(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+            var settings = new RunSettings(new Dictionary<string, string>
+            {
+                ["checkpoint-sha256"] = FileHash.Sha256(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratio"] = V(result.GetValue(ratio)),
+                ["ratios"] = V(result.GetValue(ratios)), ["kernel-ratio"] = V(result.GetValue(kernelRatio)), ["equal-per-map"] = V(result.GetValue(equal)),
+                ["select"] = result.GetValue(select)!, ["trials"] = V(result.GetValue(trials)), ["schedule"] = result.GetValue(schedule)!,
+                ["retrain-epochs"] = V(retrainEpochCount), ["lr"] = V(rate), ["retrain-limit"] = V(result.GetValue(retrainLimit)), ["compact"] = V(result.GetValue(compact)),
+                ["dataset"] = result.GetValue(dataset)!, ["validation"] = V(result.GetValue(validation)), ["seed"] = V(result.GetValue(seed)),
+            });
+            if (PruneResume.Finished(outPath, settings)) { Console.WriteLine($"already done: {outPath} was made with these settings"); return Task.FromResult(0); }
+            var resume = layerwise ? PruneResume.Open(outPath, settings) : null;
+
+            using var original = ModelCheckpoint.Load(file.FullName, dev);
+            using var resumed = resume?.LoadNetwork(dev);
+            var loaded = resumed ?? original;
             var net = loaded.Network;
             var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), result.GetValue(retrainLimit));
             using (train) using (valid) using (test)
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: masks are chosen on validation data");
-                var normalization = Trainer.NormalizationOf(loaded.Metadata) ?? Normalization.FromData(train);
-                var steps = Steps(net, result.GetValue(granularity)!, result.GetValue(ratio), result.GetValue(ratios), result.GetValue(kernelRatio), result.GetValue(equal));
+                var normalization = Trainer.NormalizationOf(original.Metadata) ?? Normalization.FromData(train);
+                var steps = Steps(original.Network, result.GetValue(granularity)!, result.GetValue(ratio), result.GetValue(ratios), result.GetValue(kernelRatio), result.GetValue(equal));
                 using var evaluator = new ValidationEvaluator(loaded.Model, valid, normalization);
-                var before = Evaluation.Of(loaded.Model, test, normalization);
-                Console.WriteLine($"{loaded.Model.Describe()}: test MCR {before.Mcr:F2}% before pruning; {steps.Count} pruning steps");
+                var before = resume?.TestMcrBefore ?? Evaluation.Of(original.Model, test, normalization).Mcr;
+                Console.WriteLine($"{original.Model.Describe()}: test MCR {before:F2}% before pruning; {steps.Count} pruning steps");
+                if (resume is { LayersDone: > 0 } r0) Console.WriteLine($"resuming after layer {r0.LayersDone} ({r0.Steps.Count} steps done in {PruneResume.PathOf(outPath)})");
 
                 var selector = Selector(result.GetValue(select)!, evaluator, result.GetValue(trials), result.GetValue(seed));
-                var retraining = RetrainAction(loaded.Model, train, normalization, result.GetValue(retrainEpochs), result.GetValue(lr), result.GetValue(seed), dev, cancellation);
+                var retraining = RetrainAction(loaded.Model, train, normalization, retrainEpochCount, rate, result.GetValue(seed), dev, cancellation);
                 // One-shot pruning has a moment when every layer is pruned and nothing retrained: measure the test MCR there too.
                 double? testAfterPruning = null;
-                var oneShot = result.GetValue(schedule) == "oneshot";
                 Action? retrain = retraining is null ? null : () =>
                 {
-                    if (oneShot) testAfterPruning = Evaluation.Of(loaded.Model, test, normalization).Mcr;
+                    if (!layerwise) testAfterPruning = Evaluation.Of(loaded.Model, test, normalization).Mcr;
                     retraining();
                 };
                 double Measure() => evaluator.EvaluateCurrent().Mcr;
                 void Log(StepResult r) => Console.WriteLine($"  {r.Step.Layer} {r.Step.Granularity} ratio {r.Step.Ratio:G3}: kept {r.Selection.Choice.Kept}/{r.Selection.Choice.Keep.Length}" +
                     $", validation MCR {r.McrAfterPruning:F2}%" + (r.McrAfterRetraining is { } a ? $" → {a:F2}% after retraining" : ""));
-                var log = result.GetValue(schedule) == "oneshot"
-                    ? Schedule.OneShot(net, steps, selector, retrain, Measure, Log)
-                    : Schedule.Layerwise(net, steps, selector, retrain, Measure, Log);
+                var log = new List<StepLog>(resume?.Steps ?? []);
+                if (layerwise)
+                {
+                    Schedule.Layerwise(net, steps, selector, retrain, Measure, Log, resume!.LayersDone, (done, results) =>
+                    {
+                        log.AddRange(results.Select(StepLog.Of));
+                        resume.Save(loaded.Model, done, log, before);
+                    });
+                }
+                else log.AddRange(Schedule.OneShot(net, steps, selector, retrain, Measure, Log).Select(StepLog.Of));
 
                 var after = Evaluation.Of(loaded.Model, test, normalization);
                 if (retraining is null) testAfterPruning = after.Mcr;
-                var report = PruningReport.Of(loaded.Model, net.InputShape, before.Mcr, after.Mcr);
+                var report = PruningReport.Of(loaded.Model, net.InputShape, before, after.Mcr);
                 Console.WriteLine(report);
                 if (result.GetValue(compact))
                 {
                     var removed = Compaction.Compact(net);
                     Console.WriteLine($"compacted: removed {removed.Values.Sum()} feature maps ({string.Join(", ", removed.Select(kv => $"{kv.Key} −{kv.Value}"))})");
                 }
-                var outPath = result.GetValue(output)!.FullName;
-                var metadata = loaded.Metadata.Where(kv => kv.Key.StartsWith("workbench.normalization", StringComparison.Ordinal)).ToDictionary();
-                ModelCheckpoint.Save(outPath, loaded.Model, extraMetadata: metadata);
+                var metadata = original.Metadata.Where(kv => kv.Key.StartsWith("workbench.normalization", StringComparison.Ordinal)).ToDictionary();
+                metadata[PruneResume.SettingsKey] = settings.ToJson();
                 WriteReport(outPath, report, log, testAfterPruning);
+                ModelCheckpoint.Save(outPath, loaded.Model, extraMetadata: metadata);
+                resume?.Delete();
                 Console.WriteLine($"wrote {outPath} and its report ({Path.GetFileName(Path.ChangeExtension(outPath, ".report.json"))}, .csv)");
             }
             return Task.FromResult(0);
@@ -118,7 +149,7 @@ internal static class PruneCommand
     {
         "l1" => new CriterionSelector(new L1Norm()),
         "l2" => new CriterionSelector(new L2Norm()),
-        "random" => new CriterionSelector(new RandomScore(seed)),
+        "random" => new CriterionSelector(new LayerSeededRandomScore(seed)),
         _ => new LeastAdversarialSelector(evaluator, trials, seed) { Progress = new CandidateTicker(trials) },
     };
 
@@ -133,17 +164,11 @@ internal static class PruneCommand
         return () => ProgressDisplay.Train(model, options, train, null, cancellation);
     }
 
-    private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepResult> steps, double? testMcrAfterPruning)
+    private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepLog> steps, double? testMcrAfterPruning)
     {
         ResultFiles.WriteText(Path.ChangeExtension(checkpointPath, ".report.csv"), report.ToCsv());
-        var log = steps.Select(s => new
-        {
-            layer = s.Step.Layer, granularity = s.Step.Granularity.Name, ratio = s.Step.Ratio, selector = s.Selection.Candidates.Count > 0 ? "least-adversarial" : "criterion",
-            kept = s.Selection.Choice.Kept, units = s.Selection.Choice.Keep.Length, mcrAfterPruning = s.McrAfterPruning, mcrAfterRetraining = s.McrAfterRetraining,
-            candidates = s.Selection.Candidates.Select(c => new { c.Index, c.Mcr, c.Loss }),
-        });
         using var report1 = JsonDocument.Parse(report.ToJson());
-        var json = JsonSerializer.Serialize(new { testMcrAfterPruning, report = report1.RootElement, steps = log }, new JsonSerializerOptions { WriteIndented = true });
+        var json = JsonSerializer.Serialize(new { testMcrAfterPruning, report = report1.RootElement, steps }, new JsonSerializerOptions { WriteIndented = true });
         ResultFiles.WriteText(Path.ChangeExtension(checkpointPath, ".report.json"), json);
     }
 

@@ -19,14 +19,14 @@ internal static class SensitivityCommand
         var checkpoint = new Argument<FileInfo>("checkpoint");
         var granularity = new Option<string>("--granularity") { DefaultValueFactory = _ => "feature-map" };
         granularity.AcceptOnlyFromAmong("feature-map", "kernel");
-        var ratios = new Option<string>("--ratios") { DefaultValueFactory = _ => "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9" };
+        var ratios = new Option<string>("--ratios") { Description = "ratios to try in every layer, comma-separated, each in [0, 1)", DefaultValueFactory = _ => "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9" };
         var select = new Option<string>("--select") { DefaultValueFactory = _ => "l1" };
         select.AcceptOnlyFromAmong("l1", "l2", "random");
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
         var validation = new Option<int>("--validation") { DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
-        var output = new Option<FileInfo>("--out") { Required = true, Description = "CSV to write; .json and .html (the figure) go beside it" };
+        var output = new Option<FileInfo>("--out") { Required = true, Description = "CSV to write; .json, .html (the figure) and .run.json (settings, for resuming) go beside it" };
         var command = new Command("sensitivity", "Per-layer sensitivity: prune each layer alone at each ratio (no retraining) and record validation MCR.")
         {
             checkpoint, granularity, ratios, select, dataset, validation, seed, device, output,
@@ -34,26 +34,44 @@ internal static class SensitivityCommand
         command.SetAction(result =>
         {
             var file = result.GetValue(checkpoint)!;
+            var path = result.GetValue(output)!.FullName;
+            var record = Path.ChangeExtension(path, ".run.json");
+            OutputPaths.Check("--out", [path, Path.ChangeExtension(path, ".json"), Path.ChangeExtension(path, ".html"), record], file.FullName);
             if (!file.Exists) throw new FileNotFoundException($"no checkpoint at '{file.FullName}'");
             var list = ResultFiles.Numbers(result.GetValue(ratios)!, "--ratios");
+            if (list.Length == 0) throw new ArgumentException("--ratios lists no ratio; give at least one, e.g. 0.3,0.5");
+            foreach (var r in list) PruneCount.CheckRatio(r, "--ratios");
+            if (result.GetValue(validation) < 1) throw new ArgumentException($"--validation must be positive, got {result.GetValue(validation)}");
+            static string V(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+            var settings = new RunSettings(new Dictionary<string, string>
+            {
+                ["checkpoint-sha256"] = FileHash.Sha256(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratios"] = string.Join(",", list.Select(r => V(r))),
+                ["select"] = result.GetValue(select)!, ["dataset"] = result.GetValue(dataset)!, ["validation"] = V(result.GetValue(validation)), ["seed"] = V(result.GetValue(seed)),
+            });
+            var done = SensitivityRecord.Open(record, settings);
+            if (done.Count > 0) Console.WriteLine($"resuming: {done.Count} points already measured in {record}");
             using var loaded = ModelCheckpoint.Load(file.FullName, Device.Parse(result.GetValue(device)!));
             var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), null);
             using (train) using (valid) using (test)
             {
-                if (valid is null) throw new ArgumentException("--validation must be positive");
                 var normalization = Trainer.NormalizationOf(loaded.Metadata) ?? Data.Normalization.FromData(train);
-                using var evaluator = new ValidationEvaluator(loaded.Model, valid, normalization);
+                using var evaluator = new ValidationEvaluator(loaded.Model, valid!, normalization);
                 Granularity g = result.GetValue(granularity) == "kernel" ? Granularity.Kernel : Granularity.FeatureMap;
-                ICriterion criterion = result.GetValue(select) switch { "l2" => new L2Norm(), "random" => new RandomScore(result.GetValue(seed)), _ => new L1Norm() };
-                var points = Sensitivity.Analyze(loaded.Network, g, new CriterionSelector(criterion), list, evaluator,
-                    p => Console.WriteLine($"{p.Layer,-14} ratio {p.Ratio:F2}  MCR {p.Mcr:F2}%"));
-                var path = result.GetValue(output)!.FullName;
+                ICriterion criterion = result.GetValue(select) switch { "l2" => new L2Norm(), "random" => new LayerSeededRandomScore(result.GetValue(seed)), _ => new L1Norm() };
+                var sofar = new List<SensitivityPoint>(done);
+                var points = Sensitivity.Analyze(loaded.Network, g, new CriterionSelector(criterion), list, evaluator, p =>
+                {
+                    sofar.Add(p);
+                    SensitivityRecord.Save(record, settings, sofar);
+                    Console.WriteLine($"{p.Layer,-14} ratio {p.Ratio:F2}  MCR {p.Mcr:F2}%");
+                }, done);
                 var csv = new StringBuilder("layer,ratio,mcr,loss\n");
                 foreach (var p in points) csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{p.Layer},{p.Ratio},{p.Mcr},{p.Loss}"));
                 ResultFiles.WriteText(path, csv.ToString());
                 ResultFiles.WriteText(Path.ChangeExtension(path, ".json"), JsonSerializer.Serialize(points, new JsonSerializerOptions { WriteIndented = true }));
                 PruningCharts.Sensitivity(points, g.Name).SaveHtml(Path.ChangeExtension(path, ".html"));
-                Console.WriteLine($"wrote {path} (.json, .html)");
+                SensitivityRecord.Save(record, settings, points);
+                Console.WriteLine($"wrote {path} (.json, .html; settings and points in {Path.GetFileName(record)})");
             }
             return 0;
         });

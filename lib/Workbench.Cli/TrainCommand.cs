@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Workbench.Data;
 using Workbench.Torch;
 using Workbench.Training;
@@ -29,7 +30,7 @@ internal static class TrainCommand
         foreach (var o in new Option[] { epochs, batch }) CliErrors.Positive((Option<int>)o);
         foreach (var o in new Option[] { width, lr }) CliErrors.Positive((Option<double>)o);
 
-        var command = new Command("train", "Train a network; writes the checkpoint each epoch (resuming from it when rerun) and per-epoch metrics as CSV and JSON.")
+        var command = new Command("train", "Train a network; writes the checkpoint (the model alone) and the metrics CSV and JSON every epoch, and resumes when rerun with the same settings (refusing others).")
         {
             model, dataset, width, epochs, batch, lr, schedule, weightDecay, seed, device, limit, validation, restart, output,
         };
@@ -49,11 +50,16 @@ internal static class TrainCommand
                     WeightDecay = result.GetValue(weightDecay), Seed = result.GetValue(seed), Device = dev,
                     Augmentation = Datasets.DefaultAugmentation(data), Normalization = normalization,
                     CheckpointPath = result.GetValue(output)!.FullName, Resume = !result.GetValue(restart),
+                    RunDescription = new Dictionary<string, string>
+                    {
+                        ["model"] = result.GetValue(model)!, ["dataset"] = data, ["train-images"] = train.Count.ToString(CultureInfo.InvariantCulture),
+                        ["validation"] = (valid?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
+                    },
                 };
                 LibTorch.ManualSeed((ulong)options.Seed);
                 using var net = Models.Create(result.GetValue(model)!, train.Channels, train.Height, train.ClassNames.Count, result.GetValue(width));
                 Console.WriteLine($"{net.Describe()} on {train.Name}: {train.Count} train, {valid?.Count ?? 0} validation, {test.Count} test images; device {dev}, {LibTorch.Threads} threads");
-                var history = ProgressDisplay.Train(net, options, train, valid, cancellation);
+                var history = ProgressDisplay.Train(net, options, train, valid, cancellation, h => MetricsFile.Write(options.CheckpointPath!, h, null));
                 var final = Evaluation.Of(net, test, normalization);
                 Console.WriteLine($"test: {final}");
                 MetricsFile.Write(options.CheckpointPath!, history, final);

@@ -16,23 +16,31 @@ public static class Schedule
     /// Prunes layer by layer: all steps of one layer, then <paramref name="retrain"/> (the network
     /// retrained with its masks fixed, e.g. k epochs of the Trainer; null for none), then the next layer.
     /// <paramref name="measure"/> gives the validation MCR for the log (null to skip).
+    /// A resumed run passes the number of layers already done in <paramref name="layersDone"/>; their
+    /// steps are skipped (the network must already carry their masks). <paramref name="layerDone"/> is
+    /// told after each layer, with the count of layers done and that layer's results, so a caller can
+    /// save the network there.
     /// </summary>
     public static IReadOnlyList<StepResult> Layerwise(IConvNetwork network, IEnumerable<PruningStep> steps, ISelector selector,
-        Action? retrain = null, Func<double>? measure = null, Action<StepResult>? completed = null)
+        Action? retrain = null, Func<double>? measure = null, Action<StepResult>? completed = null,
+        int layersDone = 0, Action<int, IReadOnlyList<StepResult>>? layerDone = null)
     {
+        var groups = GroupByLayer(steps).ToList();
+        if (layersDone < 0 || layersDone > groups.Count)
+            throw new ArgumentOutOfRangeException(nameof(layersDone), layersDone, $"the schedule has {groups.Count} layers");
         var results = new List<StepResult>();
-        foreach (var group in GroupByLayer(steps))
+        for (int g = layersDone; g < groups.Count; g++)
         {
             var start = results.Count;
-            foreach (var step in group) results.Add(Prune(network, step, selector, measure));
-            if (retrain is null) { foreach (var r in results.Skip(start)) completed?.Invoke(r); continue; }
-            retrain();
-            var after = measure?.Invoke();
-            for (int i = start; i < results.Count; i++)
+            foreach (var step in groups[g]) results.Add(Prune(network, step, selector, measure));
+            if (retrain is not null)
             {
-                results[i] = results[i] with { McrAfterRetraining = after };
-                completed?.Invoke(results[i]);
+                retrain();
+                var after = measure?.Invoke();
+                for (int i = start; i < results.Count; i++) results[i] = results[i] with { McrAfterRetraining = after };
             }
+            layerDone?.Invoke(g + 1, results.GetRange(start, results.Count - start));
+            foreach (var r in results.Skip(start)) completed?.Invoke(r);
         }
         return results;
     }

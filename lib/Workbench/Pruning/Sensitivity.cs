@@ -13,18 +13,28 @@ public sealed record SensitivityPoint(string Layer, double Ratio, double Mcr, do
 /// </summary>
 public static class Sensitivity
 {
+    /// <summary>The curve of every prunable layer; points in <paramref name="done"/> (from an interrupted run with the same settings) are reused, not measured again.</summary>
     public static IReadOnlyList<SensitivityPoint> Analyze(IConvNetwork network, Granularity granularity, ISelector selector,
-        IReadOnlyList<double> ratios, ICandidateEvaluator evaluator, Action<SensitivityPoint>? progress = null)
+        IReadOnlyList<double> ratios, ICandidateEvaluator evaluator, Action<SensitivityPoint>? progress = null,
+        IReadOnlyList<SensitivityPoint>? done = null)
     {
+        if (ratios.Count == 0) throw new ArgumentException("a sensitivity analysis needs at least one ratio", nameof(ratios));
         foreach (var r in ratios) PruneCount.CheckRatio(r);
+        var measured = (done ?? []).ToDictionary(p => (p.Layer, p.Ratio));
         var points = new List<SensitivityPoint>();
         foreach (var layer in network.ConvLayers())
         {
             if (granularity is FeatureMapGranularity && layer.Consumer == ConsumerKind.ResidualAdd) continue;
+            if (ratios.All(r => measured.ContainsKey((layer.Name, r))))
+            {
+                points.AddRange(ratios.Select(r => measured[(layer.Name, r)]));
+                continue;
+            }
             using var session = evaluator.Begin(layer);
             foreach (var ratio in ratios)
             {
                 Interrupt.ThrowIfRequested();
+                if (measured.TryGetValue((layer.Name, ratio), out var known)) { points.Add(known); continue; }
                 var choice = selector.Select(layer, granularity, ratio).Choice;
                 var (mcr, loss) = session.Evaluate(choice);
                 var point = new SensitivityPoint(layer.Name, ratio, mcr, loss);

@@ -8,8 +8,8 @@ using Workbench.Torch;
 namespace Workbench.Training;
 
 /// <summary>
-/// Trains a model with SGD and cross-entropy, evaluates it after every epoch, checkpoints it,
-/// and resumes from its checkpoint. Every epoch reseeds libtorch from (seed, epoch) and the
+/// Trains a model with SGD and cross-entropy, evaluates it after every epoch, checkpoints it (the
+/// model alone, so PyTorch loads it strictly), and resumes from it when rerun with the same settings. Every epoch reseeds libtorch from (seed, epoch) and the
 /// loader draws its order from (seed, epoch), so a resumed run ends with the very weights an
 /// uninterrupted run would have.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed class Trainer
     internal const string OptimizerPrefix = "optimizer.momentum.";
     internal const string HistoryKey = "workbench.history";
     internal const string NormalizationKey = "workbench.normalization";
+    internal const string SettingsKey = "workbench.settings";
 
     private readonly Module model;
     private readonly TrainingOptions options;
@@ -34,6 +35,12 @@ public sealed class Trainer
     /// <summary>Called after every epoch with its record (e.g. to print a line or plot a curve).</summary>
     public Action<EpochRecord>? EpochCompleted { get; init; }
 
+    /// <summary>Called when a run resumes from its checkpoint, with the epochs it had already done.</summary>
+    public Action<IReadOnlyList<EpochRecord>>? Resumed { get; init; }
+
+    /// <summary>Where the optimizer state of an unfinished run is kept: beside the checkpoint, removed when the run ends.</summary>
+    public static string ResumePath(string checkpoint) => Path.ChangeExtension(checkpoint, ".resume.safetensors");
+
     public IReadOnlyList<EpochRecord> Fit(Dataset train, Dataset? validation = null, CancellationToken cancellation = default)
     {
         model.To(options.Device);
@@ -42,7 +49,9 @@ public sealed class Trainer
         var optimizer = new Sgd(model.NamedParameters(), options.LearningRate, options.Momentum, options.Nesterov, options.WeightDecay);
         try
         {
-            var history = ResumeIfPossible(optimizer);
+            var settings = Settings();
+            var history = ResumeIfPossible(optimizer, settings);
+            if (history.Count > 0) Resumed?.Invoke([.. history]);
             var loader = new BatchLoader(onDevice ?? train, options.BatchSize)
             {
                 Seed = options.Seed, Device = options.Device, Augmentation = options.Augmentation, Normalization = options.Normalization,
@@ -52,9 +61,10 @@ public sealed class Trainer
                 cancellation.ThrowIfCancellationRequested();
                 var record = RunEpoch(epoch, loader, optimizer, validation, cancellation);
                 history.Add(record);
-                if (options.CheckpointPath is { } path) SaveCheckpoint(path, optimizer, history);
+                if (options.CheckpointPath is { } path) Save(path, optimizer, history, settings);
                 EpochCompleted?.Invoke(record);
             }
+            if (options.CheckpointPath is { } done && File.Exists(ResumePath(done))) Finish(done, history, settings);
             return history;
         }
         finally
@@ -62,6 +72,55 @@ public sealed class Trainer
             optimizer.Reset();
         }
     }
+
+    /// <summary>
+    /// The resume state (model and momentum) is written before the model, so whichever write an
+    /// interruption cuts short, the two files on disk can still be told apart by their histories.
+    /// </summary>
+    private void Save(string path, Sgd optimizer, List<EpochRecord> history, RunSettings settings)
+    {
+        if (history.Count == options.Epochs)
+        {
+            Finish(path, history, settings);
+            return;
+        }
+        var momentum = optimizer.State.ToDictionary(kv => OptimizerPrefix + kv.Key, kv => kv.Value);
+        ModelCheckpoint.Save(ResumePath(path), model, momentum, Metadata(history, settings));
+        ModelCheckpoint.Save(path, model, extraMetadata: Metadata(history, settings));
+    }
+
+    private void Finish(string path, List<EpochRecord> history, RunSettings settings)
+    {
+        ModelCheckpoint.Save(path, model, extraMetadata: Metadata(history, settings));
+        File.Delete(ResumePath(path));
+    }
+
+    private Dictionary<string, string> Metadata(List<EpochRecord> history, RunSettings settings)
+    {
+        var metadata = new Dictionary<string, string> { [HistoryKey] = JsonSerializer.Serialize(history), [SettingsKey] = settings.ToJson() };
+        if (options.Normalization is { } n) metadata[NormalizationKey] = JsonSerializer.Serialize(new { n.Mean, n.Std });
+        return metadata;
+    }
+
+    /// <summary>Everything that decides the trained weights; the device is left out, so a run may resume on another.</summary>
+    private RunSettings Settings()
+    {
+        var o = options;
+        var a = o.Augmentation;
+        var augmentation = a is null || a.IsIdentity ? "none"
+            : string.Join("+", new[] { a.RandomCrop && a.Padding > 0 ? $"crop{a.Padding}" : null, a.HorizontalFlip ? "flip" : null }.OfType<string>());
+        var values = new Dictionary<string, string>(o.RunDescription ?? new Dictionary<string, string>())
+        {
+            ["epochs"] = Invariant(o.Epochs), ["batch"] = Invariant(o.BatchSize), ["lr"] = Invariant(o.LearningRate),
+            ["momentum"] = Invariant(o.Momentum), ["nesterov"] = o.Nesterov ? "true" : "false", ["weight-decay"] = Invariant(o.WeightDecay),
+            ["schedule"] = o.EffectiveSchedule.Describe(), ["seed"] = Invariant(o.Seed), ["augmentation"] = augmentation,
+            ["normalization"] = o.Normalization is { } n ? JsonSerializer.Serialize(new { n.Mean, n.Std }) : "none",
+            ["network"] = model is IConvNetwork net ? net.Architecture.ToJson() : model.GetType().Name,
+        };
+        return new RunSettings(values);
+    }
+
+    private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 
     private EpochRecord RunEpoch(int epoch, BatchLoader loader, Sgd optimizer, Dataset? validation, CancellationToken cancellation)
     {
@@ -108,24 +167,44 @@ public sealed class Trainer
 
     private ulong EpochSeed(int epoch) => (ulong)(uint)options.Seed * 1_000_003UL + (ulong)epoch;
 
-    private void SaveCheckpoint(string path, Sgd optimizer, List<EpochRecord> history)
+    /// <summary>
+    /// Picks up a run at <see cref="TrainingOptions.CheckpointPath"/>: a finished one (the checkpoint's
+    /// history is complete) is loaded as it is, an unfinished one continues from its resume state. Either
+    /// must have been made with the same settings, or nothing is touched and the differences are named.
+    /// </summary>
+    private List<EpochRecord> ResumeIfPossible(Sgd optimizer, RunSettings settings)
     {
-        var extra = optimizer.State.ToDictionary(kv => OptimizerPrefix + kv.Key, kv => kv.Value);
-        var metadata = new Dictionary<string, string> { [HistoryKey] = JsonSerializer.Serialize(history) };
-        if (options.Normalization is { } n) metadata[NormalizationKey] = JsonSerializer.Serialize(new { n.Mean, n.Std });
-        ModelCheckpoint.Save(path, model, extra, metadata);
+        if (options.CheckpointPath is not { } path || !options.Resume) return [];
+        var resume = ResumePath(path);
+        const string remedy = "train with those settings to continue it, or choose another checkpoint path (train --restart replaces it)";
+        if (File.Exists(path))
+        {
+            var metadata = SafeTensors.ReadHeader(path).Metadata;
+            if (!metadata.TryGetValue(SettingsKey, out var json))
+                throw new InvalidOperationException($"'{path}' already exists and records no training settings, so it is not a run this trainer can continue; {remedy}");
+            settings.Require(RunSettings.FromJson(json, path), path, remedy);
+            if (HistoryOf(metadata).Count >= options.Epochs) return Load(path, optimizer: null);
+        }
+        if (!File.Exists(resume))
+        {
+            if (File.Exists(path))
+                throw new InvalidOperationException($"'{path}' is an unfinished run without its resume state '{resume}' (the optimizer's momentum), so it cannot continue exactly; {remedy}");
+            return [];
+        }
+        var stored = SafeTensors.ReadHeader(resume).Metadata;
+        settings.Require(stored.TryGetValue(SettingsKey, out var saved) ? RunSettings.FromJson(saved, resume) : new RunSettings([]), resume, remedy);
+        return Load(resume, optimizer);
     }
 
-    private List<EpochRecord> ResumeIfPossible(Sgd optimizer)
+    private List<EpochRecord> Load(string path, Sgd? optimizer)
     {
-        if (options.CheckpointPath is not { } path || !options.Resume || !File.Exists(path)) return [];
         using var loaded = ModelCheckpoint.Load(path, options.Device);
         if (!loaded.Architecture.Equals(((IConvNetwork)model).Architecture))
             throw new InvalidDataException($"'{path}' holds a different network ({loaded.Architecture.ToJson()}) than the one being trained; delete it or choose another checkpoint path");
         model.LoadStateDict(loaded.Model.StateDict());
-        optimizer.LoadState(loaded.Extra.Where(kv => kv.Key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
+        optimizer?.LoadState(loaded.Extra.Where(kv => kv.Key.StartsWith(OptimizerPrefix, StringComparison.Ordinal))
             .ToDictionary(kv => kv.Key[OptimizerPrefix.Length..], kv => kv.Value));
-        return loaded.Metadata.TryGetValue(HistoryKey, out var json) ? JsonSerializer.Deserialize<List<EpochRecord>>(json) ?? [] : [];
+        return [.. HistoryOf(loaded.Metadata)];
     }
 
     /// <summary>The normalisation stored in a checkpoint by a trainer, if any.</summary>

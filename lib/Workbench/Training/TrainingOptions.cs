@@ -22,9 +22,18 @@ public sealed record TrainingOptions
     public Device Device { get; init; } = Device.Cpu;
     public Augmentation? Augmentation { get; init; }
     public Normalization? Normalization { get; init; }
-    /// <summary>Written after every epoch (atomically); an existing one is resumed from when <see cref="Resume"/> is set.</summary>
+    /// <summary>
+    /// The model alone, written after every epoch (atomically); the optimizer state needed to resume goes
+    /// beside it (<see cref="Trainer.ResumePath"/>) until the run ends. An existing run there is resumed
+    /// when <see cref="Resume"/> is set, and only if it was made with the same settings.
+    /// </summary>
     public string? CheckpointPath { get; init; }
     public bool Resume { get; init; } = true;
+    /// <summary>
+    /// What else decided the run and must match to resume it, such as the dataset and its sizes; the
+    /// trainer adds its own options and the network's architecture.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? RunDescription { get; init; }
     public int EvaluationBatchSize { get; init; } = 500;
     /// <summary>
     /// Steps between progress reports. Each reads the running loss to the host, which on a GPU waits for

@@ -28,4 +28,34 @@ internal static class CliProcess
         process.WaitForExit();
         return (process.ExitCode, stdout.Result, stderr.Result);
     }
+
+    /// <summary>
+    /// Starts the program and kills it (as kill -9 would) as soon as a line of its output satisfies
+    /// <paramref name="killAfter"/>: an interruption at a known point. Returns the output up to then.
+    /// </summary>
+    public static string RunAndKill(TimeSpan timeout, Func<string, bool> killAfter, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Dll);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stderr = process.StandardError.ReadToEndAsync();
+        var seen = new System.Text.StringBuilder();
+        var deadline = DateTime.UtcNow + timeout;
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            seen.AppendLine(line);
+            if (killAfter(line))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit();
+                return seen.ToString();
+            }
+            if (DateTime.UtcNow > deadline) break;
+        }
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        Assert.Fail($"workbench {string.Join(' ', arguments)} ended (or ran past {timeout.TotalSeconds} s) before the line to stop at; output:\n{seen}\nstderr:\n{stderr.Result}");
+        return "";
+    }
 }

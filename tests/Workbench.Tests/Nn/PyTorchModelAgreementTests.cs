@@ -30,6 +30,30 @@ public sealed class PyTorchModelAgreementTests : IDisposable
     [Fact]
     public void ResNet20AndAPrunedResNetMatchTheStandardCifarResNet() => AssertPyTorchAgrees("resnet20", "resnet20-pruned");
 
+    /// <summary>
+    /// The trainer's own checkpoint, as `train` writes it: the model alone (its momentum lives in the
+    /// resume file while a run is unfinished), so PyTorch's strict load accepts it as it is.
+    /// </summary>
+    [Fact]
+    public void ACheckpointWrittenByTheTrainerLoadsStrictlyInPyTorch()
+    {
+        using var scope = DisposeScope.Enter();
+        var path = folder.File("trained.safetensors");
+        LibTorch.ManualSeed(31);
+        using (var net = Workbench.Nn.Models.ConvNet.Create(1, 28, width: 0.125))
+        {
+            var images = Tensor.RandN(64, 1, 28, 28);
+            var labels = Tensor.RandInt(0, 10, [64]);
+            using var data = new Workbench.Data.Dataset(images, labels, [.. Enumerable.Range(0, 10).Select(i => $"c{i}")], "noise");
+            new Workbench.Training.Trainer(net, new Workbench.Training.TrainingOptions { Epochs = 2, BatchSize = 16, LearningRate = 0.01, CheckpointPath = path }).Fit(data, cancellation: TestContext.Current.CancellationToken);
+        }
+        Assert.False(File.Exists(Workbench.Training.Trainer.ResumePath(path)));
+        using var loaded = ModelCheckpoint.Load(path);
+        loaded.Model.Eval();
+        var x = ModelFixtures.Input(loaded.Network.InputShape, batch: 4, seed: 40);
+        AssertAgrees([path], new() { ["x0"] = x }, [loaded.Model.Forward(x)], ["trained convnet"]);
+    }
+
     // All networks of a test go to one Python run: starting the interpreter costs more than the check.
     private void AssertPyTorchAgrees(params string[] networks)
     {
@@ -48,7 +72,11 @@ public sealed class PyTorchModelAgreementTests : IDisposable
             inputs[$"x{i}"] = ModelFixtures.Input(((IConvNetwork)model).InputShape, batch: 4, seed: 20 + i);
             ours.Add(model.Forward(inputs[$"x{i}"]));
         }
+        AssertAgrees(paths, inputs, ours, networks);
+    }
 
+    private static void AssertAgrees(List<string> paths, Dictionary<string, Tensor> inputs, List<Tensor> ours, string[] networks)
+    {
         var torch = PyTorch.Run(Script.Replace("PATHS_JSON", JsonSerializer.Serialize(paths)), inputs);
 
         for (int i = 0; i < networks.Length; i++)

@@ -1,3 +1,4 @@
+using Workbench.Checkpoints;
 using Workbench.Data;
 using Workbench.Nn.Models;
 using Workbench.Torch;
@@ -52,23 +53,96 @@ public class TrainerTests
     }
 
     [Fact]
-    public void ResumingFromACheckpointEndsWithTheSameWeightsAsAnUninterruptedRun()
+    public void AnInterruptedRunResumesToTheSameWeightsAsAnUninterruptedOne()
     {
         var (train, _) = Subsets.Value;
         using var folder = new TempFolder();
         var small = train.Subset(Enumerable.Range(0, 320).Select(i => (long)i).ToArray());
 
         using var straight = SmallNet(9);
-        new Trainer(straight, Options(2)).Fit(small, cancellation: TestContext.Current.CancellationToken);
+        new Trainer(straight, Options(3)).Fit(small, cancellation: TestContext.Current.CancellationToken);
 
         var path = Path.Combine(folder.Path, "run.safetensors");
-        using (var first = SmallNet(9)) new Trainer(first, Options(1, path)).Fit(small, cancellation: TestContext.Current.CancellationToken);
-        using var resumed = SmallNet(123); // different initial weights: all must come from the checkpoint
-        var history = new Trainer(resumed, Options(2, path)).Fit(small, cancellation: TestContext.Current.CancellationToken);
+        using var stop = new CancellationTokenSource();
+        using (var first = SmallNet(9))
+            Assert.ThrowsAny<OperationCanceledException>(() =>
+                new Trainer(first, Options(3, path)) { EpochCompleted = r => { if (r.Epoch == 1) stop.Cancel(); } }.Fit(small, cancellation: stop.Token));
+        Assert.True(File.Exists(Trainer.ResumePath(path)), "an unfinished run keeps its resume state beside the checkpoint");
 
-        Assert.Equal(2, history.Count);
+        using var resumed = SmallNet(123); // different initial weights: all must come from the checkpoint
+        var resumedFrom = -1;
+        var history = new Trainer(resumed, Options(3, path)) { Resumed = done => resumedFrom = done.Count }.Fit(small, cancellation: TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, resumedFrom);
+        Assert.Equal(3, history.Count);
         foreach (var (name, tensor) in straight.StateDict())
             Assert.True(tensor.Detach().ToArrayAny().SequenceEqual(resumed.StateDict()[name].Detach().ToArrayAny()), $"{name} differs after resume");
+        Assert.False(File.Exists(Trainer.ResumePath(path)), "a finished run removes its resume state");
+    }
+
+    [Fact]
+    public void TheCheckpointHoldsTheModelAloneAndTheResumeStateHoldsTheMomentum()
+    {
+        var (train, _) = Subsets.Value;
+        using var folder = new TempFolder();
+        var small = train.Subset(Enumerable.Range(0, 128).Select(i => (long)i).ToArray());
+        var path = folder.File("run.safetensors");
+        using var stop = new CancellationTokenSource();
+        using var net = SmallNet(3);
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            new Trainer(net, Options(2, path)) { EpochCompleted = _ => stop.Cancel() }.Fit(small, cancellation: stop.Token));
+
+        var modelKeys = net.StateDict().Keys.Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(modelKeys, SafeTensors.ReadHeader(path).Tensors.Select(t => t.Name).Order(StringComparer.Ordinal).ToArray());
+        var resumeKeys = SafeTensors.ReadHeader(Trainer.ResumePath(path)).Tensors.Select(t => t.Name).ToHashSet();
+        Assert.Superset(modelKeys.ToHashSet(), resumeKeys);
+        Assert.Equal(net.Parameters().Count(), resumeKeys.Count(k => k.StartsWith("optimizer.momentum.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void AFinishedRunRerunWithOtherSettingsIsRefusedNamingThemAndLeftAlone()
+    {
+        var (train, _) = Subsets.Value;
+        using var folder = new TempFolder();
+        var small = train.Subset(Enumerable.Range(0, 64).Select(i => (long)i).ToArray());
+        var path = folder.File("run.safetensors");
+        using (var net = SmallNet(1)) new Trainer(net, Options(1, path)).Fit(small, cancellation: TestContext.Current.CancellationToken);
+        var bytes = File.ReadAllBytes(path);
+
+        var changes = new (TrainingOptions Options, string[] Named)[]
+        {
+            (Options(1, path) with { LearningRate = 0.02 }, ["lr 0.05 there, 0.02 now"]),
+            (Options(1, path) with { WeightDecay = 1e-3 }, ["weight-decay 0.0005 there, 0.001 now"]),
+            (Options(1, path) with { Schedule = LearningRateSchedule.Cosine(0.05, 1) }, ["schedule constant 0.05 there, cosine 0.05 to 0 over 1 now"]),
+            (Options(2, path), ["epochs 1 there, 2 now"]),
+            (Options(1, path) with { RunDescription = new Dictionary<string, string> { ["dataset"] = "mnist" } }, ["dataset (unset) there, mnist now"]),
+        };
+        foreach (var (options, named) in changes)
+        {
+            using var net = SmallNet(1);
+            var e = Assert.Throws<InvalidOperationException>(() => new Trainer(net, options).Fit(small, cancellation: TestContext.Current.CancellationToken));
+            foreach (var n in named) Assert.Contains(n, e.Message);
+            Assert.Contains(path, e.Message);
+            Assert.Equal(bytes, File.ReadAllBytes(path));
+        }
+
+        using var same = SmallNet(2);
+        var history = new Trainer(same, Options(1, path)).Fit(small, cancellation: TestContext.Current.CancellationToken);
+        Assert.Single(history);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void AFileTheTrainerDidNotWriteIsNeverTrainedOver()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("someone-elses.safetensors");
+        using (var other = SmallNet(1)) Workbench.Checkpoints.ModelCheckpoint.Save(path, other);
+        var bytes = File.ReadAllBytes(path);
+        using var net = SmallNet(1);
+        var e = Assert.Throws<InvalidOperationException>(() => new Trainer(net, Options(1, path)).Fit(Subsets.Value.Train, cancellation: TestContext.Current.CancellationToken));
+        Assert.Contains("records no training settings", e.Message);
+        Assert.Equal(bytes, File.ReadAllBytes(path));
     }
 
     [Fact]
