@@ -18,17 +18,18 @@ internal static class CkaCommand
         dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
         var images = new Option<int>("--images") { DefaultValueFactory = _ => 1000, Description = "test images compared (the first N)" };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
+        CliErrors.InRange(images, 2, 10_000);
         var command = new Command("cka", "Linear CKA of two checkpoints' penultimate features on the first test images.") { a, b, dataset, images, device };
         command.SetAction(result =>
         {
             var dev = Device.Parse(result.GetValue(device)!);
-            foreach (var f in new[] { result.GetValue(a)!, result.GetValue(b)! })
-                if (!f.Exists) throw new FileNotFoundException($"no checkpoint at '{f.FullName}'");
+            InputPaths.Check("a", result.GetValue(a)!.FullName);
+            InputPaths.Check("b", result.GetValue(b)!.FullName);
             using var first = ModelCheckpoint.Load(result.GetValue(a)!.FullName, dev);
             using var second = ModelCheckpoint.Load(result.GetValue(b)!.FullName, dev);
             using var test = Datasets.Load(result.GetValue(dataset)!, Split.Test);
-            using var x = FeatureCapture.Penultimate(first.Model, test, Trainer.NormalizationOf(first.Metadata), result.GetValue(images), 250);
-            using var y = FeatureCapture.Penultimate(second.Model, test, Trainer.NormalizationOf(second.Metadata), result.GetValue(images), 250);
+            using var x = FeatureCapture.Penultimate(first.Model, test, InputNormalization.Of(first.Metadata, result.GetValue(a)!.FullName, result.GetValue(dataset)!), result.GetValue(images), 250);
+            using var y = FeatureCapture.Penultimate(second.Model, test, InputNormalization.Of(second.Metadata, result.GetValue(b)!.FullName, result.GetValue(dataset)!), result.GetValue(images), 250);
             Console.WriteLine($"linear CKA of penultimate features on {x.Size(0)} {test.Name} images: {LinearCka.Compute(x, y):F6}");
             return 0;
         });

@@ -19,7 +19,7 @@ internal static class CliErrors
             });
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or FileNotFoundException or DirectoryNotFoundException
-                                      or TorchException or IOException or InvalidOperationException or Training.TrainingDivergedException)
+                                      or TorchException or IOException or InvalidOperationException or UnauthorizedAccessException or Training.TrainingDivergedException)
         {
             Console.Error.WriteLine($"error: {Plain(e)}");
             return 1;
@@ -47,6 +47,33 @@ internal static class CliErrors
         option.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<T>() is var v && !(v > T.Zero && T.IsFinite(v))) result.AddError($"{option.Name} must be positive and finite, got {v}");
+        });
+    }
+
+    /// <summary>An option value that must lie in [<paramref name="min"/>, <paramref name="max"/>] (NaN refused), checked at parse time.</summary>
+    public static void InRange<T>(Option<T> option, T min, T max) where T : System.Numerics.INumber<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T>() is var v && !(v >= min && v <= max)) result.AddError($"{option.Name} must be between {min} and {max}, got {v}");
+        });
+    }
+
+    /// <summary>The same for an optional value: absent is fine.</summary>
+    public static void InRange<T>(Option<T?> option, T min, T max) where T : struct, System.Numerics.INumber<T>
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<T?>() is { } v && !(v >= min && v <= max)) result.AddError($"{option.Name} must be between {min} and {max}, got {v}");
+        });
+    }
+
+    /// <summary>A fraction strictly between 0 and 1 (a target reduction), checked at parse time.</summary>
+    public static void OpenFraction(Option<double> option)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is var v && !(v > 0 && v < 1)) result.AddError($"{option.Name} must be a fraction between 0 and 1 (exclusive), got {v}");
         });
     }
 }

@@ -21,13 +21,13 @@ internal static class EvalCommand
         command.SetAction(result =>
         {
             var file = result.GetValue(checkpoint)!;
-            if (!file.Exists) throw new FileNotFoundException($"no checkpoint at '{file.FullName}'");
+            InputPaths.Check("checkpoint", file.FullName);
             using var loaded = ModelCheckpoint.Load(file.FullName, Device.Parse(result.GetValue(device)!));
             using var data = Datasets.Load(result.GetValue(dataset)!, result.GetValue(split) == "train" ? Split.Train : Split.Test);
             var shape = ((Nn.IConvNetwork)loaded.Model).InputShape;
             if (shape[0] != data.Channels || shape[1] != data.Height)
                 throw new ArgumentException($"'{file.Name}' expects {shape[0]}×{shape[1]}×{shape[2]} images but {data.Name} has {data.Channels}×{data.Height}×{data.Width}");
-            var evaluation = Evaluation.Of(loaded.Model, data, Trainer.NormalizationOf(loaded.Metadata));
+            var evaluation = Evaluation.Of(loaded.Model, data, InputNormalization.Of(loaded.Metadata, file.FullName, result.GetValue(dataset)!));
             Console.WriteLine($"{file.Name} on {data.Name}: {evaluation}");
             for (int c = 0; c < evaluation.PerClassAccuracy.Length; c++)
                 Console.WriteLine($"  {(c < data.ClassNames.Count ? data.ClassNames[c] : c.ToString()),-14} {evaluation.PerClassAccuracy[c]:P2}");

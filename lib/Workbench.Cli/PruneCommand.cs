@@ -40,6 +40,10 @@ internal static class PruneCommand
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var output = new Option<FileInfo>("--out") { Required = true, Description = "pruned checkpoint to write; the report goes beside it as .report.json/.csv" };
         CliErrors.Positive(trials);
+        CliErrors.Positive(lr);
+        CliErrors.InRange(retrainEpochs, 0, 10_000);
+        CliErrors.InRange(retrainLimit, 1, int.MaxValue);
+        CliErrors.InRange(validation, 1, 60_000);
 
         var command = new Command("prune", "Prune a trained network at feature-map, kernel or combined granularity, retrain with masks fixed, and report sparsity, MACs and MCR.")
         {
@@ -50,7 +54,7 @@ internal static class PruneCommand
             var file = result.GetValue(checkpoint)!;
             var outPath = result.GetValue(output)!.FullName;
             OutputPaths.Check("--out", [outPath, Path.ChangeExtension(outPath, ".report.json"), Path.ChangeExtension(outPath, ".report.csv"), PruneResume.PathOf(outPath)], file.FullName);
-            if (!file.Exists) throw new FileNotFoundException($"no checkpoint at '{file.FullName}'");
+            InputPaths.Check("checkpoint", file.FullName);
             var retrainEpochCount = result.GetValue(retrainEpochs);
             if (retrainEpochCount < 0) throw new ArgumentException($"--retrain-epochs must not be negative, got {retrainEpochCount}");
             if (result.GetValue(kernelRatio) is { } kr) PruneCount.CheckRatio(kr, "--kernel-ratio");
@@ -74,12 +78,12 @@ internal static class PruneCommand
             using var resumed = resume?.LoadNetwork(dev);
             var loaded = resumed ?? original;
             var net = loaded.Network;
+            var steps = Steps(original.Network, result.GetValue(granularity)!, result.GetValue(ratio), result.GetValue(ratios), result.GetValue(kernelRatio), result.GetValue(equal));
             var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), result.GetValue(retrainLimit));
             using (train) using (valid) using (test)
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: masks are chosen on validation data");
-                var normalization = Trainer.NormalizationOf(original.Metadata) ?? Normalization.FromData(train);
-                var steps = Steps(original.Network, result.GetValue(granularity)!, result.GetValue(ratio), result.GetValue(ratios), result.GetValue(kernelRatio), result.GetValue(equal));
+                var normalization = InputNormalization.Of(original.Metadata, file.FullName, () => train);
                 using var evaluator = new ValidationEvaluator(loaded.Model, valid, normalization);
                 var before = resume?.TestMcrBefore ?? Evaluation.Of(original.Model, test, normalization).Mcr;
                 Console.WriteLine($"{original.Model.Describe()}: test MCR {before:F2}% before pruning; {steps.Count} pruning steps");

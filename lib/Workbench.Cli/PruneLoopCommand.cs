@@ -34,6 +34,13 @@ internal static class PruneLoopCommand
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var output = new Option<FileInfo>("--out") { Required = true, Description = "the pruned checkpoint; the log (.loop.csv/.json) and the resumable state (.loop/) go beside it" };
 
+        CliErrors.OpenFraction(target);
+        CliErrors.InRange(epochs, 0, 10_000);
+        CliErrors.InRange(minBlocks, 1, 1000);
+        CliErrors.Positive(ckaImages);
+        CliErrors.Positive(lr);
+        CliErrors.InRange(limit, 1, int.MaxValue);
+        CliErrors.InRange(validation, 1, 60_000);
         var command = new Command("prune-loop", "Iteratively remove residual blocks or filters, keeping at each step the candidate more similar (CKA) to its parent; resumes when rerun.")
         {
             checkpoint, target, epochs, match, only, minBlocks, ckaImages, lr, limit, dataset, validation, seed, device, output,
@@ -41,7 +48,7 @@ internal static class PruneLoopCommand
         command.SetAction((result, cancellation) =>
         {
             var file = result.GetValue(checkpoint)!;
-            if (!file.Exists) throw new FileNotFoundException($"no checkpoint at '{file.FullName}'");
+            InputPaths.Check("checkpoint", file.FullName);
             var dev = Device.Parse(result.GetValue(device)!);
             using var loaded = ModelCheckpoint.Load(file.FullName, dev);
             if (loaded.Model is not ResNetCifar resnet) throw new ArgumentException($"'{file.Name}' holds a {loaded.Model.GetType().Name}; the loop prunes CIFAR ResNets");
@@ -49,7 +56,7 @@ internal static class PruneLoopCommand
             using (train) using (valid) using (test)
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: candidates are compared on held-out images");
-                var normalization = Trainer.NormalizationOf(loaded.Metadata) ?? Normalization.FromData(train);
+                var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, () => train);
                 var options = new LoopOptions
                 {
                     TargetMacReduction = result.GetValue(target), Match = result.GetValue(match) == "macs" ? FilterMatch.Macs : FilterMatch.Filters,

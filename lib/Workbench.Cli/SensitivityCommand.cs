@@ -37,7 +37,7 @@ internal static class SensitivityCommand
             var path = result.GetValue(output)!.FullName;
             var record = Path.ChangeExtension(path, ".run.json");
             OutputPaths.Check("--out", [path, Path.ChangeExtension(path, ".json"), Path.ChangeExtension(path, ".html"), record], file.FullName);
-            if (!file.Exists) throw new FileNotFoundException($"no checkpoint at '{file.FullName}'");
+            InputPaths.Check("checkpoint", file.FullName);
             var list = ResultFiles.Numbers(result.GetValue(ratios)!, "--ratios");
             if (list.Length == 0) throw new ArgumentException("--ratios lists no ratio; give at least one, e.g. 0.3,0.5");
             foreach (var r in list) PruneCount.CheckRatio(r, "--ratios");
@@ -54,7 +54,7 @@ internal static class SensitivityCommand
             var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), null);
             using (train) using (valid) using (test)
             {
-                var normalization = Trainer.NormalizationOf(loaded.Metadata) ?? Data.Normalization.FromData(train);
+                var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, () => train);
                 using var evaluator = new ValidationEvaluator(loaded.Model, valid!, normalization);
                 Granularity g = result.GetValue(granularity) == "kernel" ? Granularity.Kernel : Granularity.FeatureMap;
                 ICriterion criterion = result.GetValue(select) switch { "l2" => new L2Norm(), "random" => new LayerSeededRandomScore(result.GetValue(seed)), _ => new L1Norm() };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Workbench.Data;
+using Workbench.Nn.Models;
 using Workbench.Torch;
 using Workbench.Training;
 
@@ -28,7 +29,11 @@ internal static class TrainCommand
         var restart = new Option<bool>("--restart") { Description = "ignore an existing checkpoint at --out instead of resuming from it" };
         var output = new Option<FileInfo>("--out") { Description = "checkpoint to write (.safetensors); metrics go beside it", Required = true };
         foreach (var o in new Option[] { epochs, batch }) CliErrors.Positive((Option<int>)o);
-        foreach (var o in new Option[] { width, lr }) CliErrors.Positive((Option<double>)o);
+        CliErrors.Positive(lr);
+        CliErrors.InRange(width, 1e-3, Networks.MaxWidth);
+        CliErrors.InRange(weightDecay, 0, 1);
+        CliErrors.InRange(validation, 0, 60_000);
+        CliErrors.InRange(limit, 1, int.MaxValue);
 
         var command = new Command("train", "Train a network; writes the checkpoint (the model alone) and the metrics CSV and JSON every epoch, and resumes when rerun with the same settings (refusing others).")
         {
@@ -36,20 +41,25 @@ internal static class TrainCommand
         };
         command.SetAction((result, cancellation) =>
         {
+            var outPath = result.GetValue(output)!.FullName;
+            OutputPaths.Check("--out", [outPath, MetricsFile.CsvPath(outPath), MetricsFile.JsonPath(outPath), Trainer.ResumePath(outPath)]);
+            var epochCount = result.GetValue(epochs);
+            LearningRateSchedule learningRates;
+            try { learningRates = LearningRateSchedule.Parse(result.GetValue(schedule)!, result.GetValue(lr), epochCount); }
+            catch (ArgumentException e) { throw new ArgumentException($"--schedule: {e.Message}", e); }
             var dev = Device.Parse(result.GetValue(device)!);
             var data = result.GetValue(dataset)!;
             var (train, valid, test) = Splits.Load(data, result.GetValue(validation), result.GetValue(seed), result.GetValue(limit));
             using (train) using (valid) using (test)
             {
                 var normalization = Normalization.FromData(train);
-                var epochCount = result.GetValue(epochs);
                 var options = new TrainingOptions
                 {
                     Epochs = epochCount, BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr),
-                    Schedule = LearningRateSchedule.Parse(result.GetValue(schedule)!, result.GetValue(lr), epochCount),
+                    Schedule = learningRates,
                     WeightDecay = result.GetValue(weightDecay), Seed = result.GetValue(seed), Device = dev,
                     Augmentation = Datasets.DefaultAugmentation(data), Normalization = normalization,
-                    CheckpointPath = result.GetValue(output)!.FullName, Resume = !result.GetValue(restart),
+                    CheckpointPath = outPath, Resume = !result.GetValue(restart),
                     RunDescription = new Dictionary<string, string>
                     {
                         ["model"] = result.GetValue(model)!, ["dataset"] = data, ["train-images"] = train.Count.ToString(CultureInfo.InvariantCulture),

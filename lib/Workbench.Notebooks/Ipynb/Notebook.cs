@@ -55,12 +55,24 @@ public sealed class Notebook
         var cells = new List<NotebookCell>();
         for (int i = 0; i < array.Count; i++)
         {
-            if (array[i] is not JsonObject cell || cell["cell_type"] is not JsonValue type || !type.TryGetValue<string>(out _))
+            if (array[i] is not JsonObject cell || cell["cell_type"] is not JsonValue type || !type.TryGetValue<string>(out var kind))
                 throw new InvalidDataException($"'{name}' is not a valid notebook: cell {i + 1} has no cell_type");
+            if (kind is not ("code" or "markdown" or "raw"))
+                throw new InvalidDataException($"'{name}' is not a valid notebook: cell {i + 1} has cell_type '{kind}'; nbformat 4 knows code, markdown and raw");
+            if (!SourceLines.IsMultiline(cell["source"]))
+                throw new InvalidDataException($"'{name}' is not a valid notebook: the source of cell {i + 1} is {JsonKind(cell["source"])}, not a string or a list of strings");
             cells.Add(new NotebookCell(cell));
         }
         return new Notebook(obj, cells);
     }
+
+    private static string JsonKind(JsonNode? node) => node switch
+    {
+        JsonObject => "an object",
+        JsonArray => "a list holding something other than strings",
+        JsonValue v => $"a {v.GetValueKind().ToString().ToLowerInvariant()}",
+        _ => "null",
+    };
 
     /// <summary>A new code cell at <paramref name="index"/>, with an id when the format has ids (4.5 and later).</summary>
     public NotebookCell InsertCodeCell(int index, string source, params string[] tags)

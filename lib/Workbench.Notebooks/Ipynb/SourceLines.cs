@@ -34,6 +34,15 @@ public static class SourceLines
         _ => node.GetValue<string>(),
     };
 
+    /// <summary>Whether <see cref="Read"/> can read the field: absent, a string, or a list of strings.</summary>
+    public static bool IsMultiline(JsonNode? node) => node switch
+    {
+        null => true,
+        JsonArray lines => lines.All(line => line is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String),
+        JsonValue value => value.GetValueKind() == System.Text.Json.JsonValueKind.String,
+        _ => false,
+    };
+
     public static JsonArray ToJson(string text) => new(Split(text).Select(line => (JsonNode?)JsonValue.Create(line)).ToArray());
 
     // Python's line boundaries: \n \r \v \f \x1c \x1d \x1e \x85 \u2028 \u2029 (and \r\n as one).

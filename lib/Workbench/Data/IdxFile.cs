@@ -15,36 +15,56 @@ public static class IdxFile
     /// <summary>The sizes from the header and the elements that follow it.</summary>
     public sealed record Content(int[] Sizes, byte[] Data);
 
-    /// <summary>Reads an IDX file (raw or gzip), checking its magic number and that its length matches its header.</summary>
+    /// <summary>
+    /// Reads an IDX file (raw or gzip), checking its magic number and that its length matches its header.
+    /// The header is read first and the data only up to what it promises, so a corrupt header or a gzip
+    /// bomb fails at once, naming the file, instead of filling memory.
+    /// </summary>
     public static Content Read(string path, int expectedMagic)
     {
-        var bytes = CompressedFile.ReadAllBytes(path);
-        if (bytes.Length < 4)
-            throw BadData.In(path, $"truncated: {bytes.Length} bytes cannot hold an IDX magic number");
-        var magic = BinaryPrimitives.ReadInt32BigEndian(bytes);
+        using var stream = CompressedFile.OpenRead(path);
+        var magicBytes = ReadUpTo(stream, 4);
+        if (magicBytes.Length < 4)
+            throw BadData.In(path, $"truncated: {magicBytes.Length} bytes cannot hold an IDX magic number");
+        var magic = BinaryPrimitives.ReadInt32BigEndian(magicBytes);
         if (magic != expectedMagic)
             throw BadData.In(path, $"wrong magic number 0x{magic:x8}, expected 0x{expectedMagic:x8} ({Describe(expectedMagic)})");
 
         var dims = expectedMagic & 0xff;
-        var headerLength = 4 + 4 * dims;
-        if (bytes.Length < headerLength)
-            throw BadData.In(path, $"truncated: {bytes.Length} bytes cannot hold an IDX header of {headerLength} bytes");
+        var sizeBytes = ReadUpTo(stream, 4 * dims);
+        if (sizeBytes.Length < 4 * dims)
+            throw BadData.In(path, $"truncated: {4 + sizeBytes.Length} bytes cannot hold an IDX header of {4 + 4 * dims} bytes");
 
         var sizes = new int[dims];
         long count = 1;
         for (int d = 0; d < dims; d++)
         {
-            sizes[d] = BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4 + 4 * d));
+            sizes[d] = BinaryPrimitives.ReadInt32BigEndian(sizeBytes.AsSpan(4 * d));
             if (sizes[d] < 0) throw BadData.In(path, $"negative size {sizes[d]} in dimension {d} of the header");
+            // Past this no array can hold the data, and a product of header sizes must not wrap around.
+            if (sizes[d] > 0 && count > MaxElements / sizes[d])
+                throw BadData.In(path, $"the header promises [{string.Join(" x ", sizes[..(d + 1)])}{(d + 1 < dims ? " x ..." : "")}] bytes, more than the {MaxElements} an IDX file here may hold");
             count *= sizes[d];
         }
+        if (count == 0)
+            throw BadData.In(path, $"the header promises [{string.Join(" x ", sizes)}]: no {(dims == 1 ? "labels" : "images")}");
 
-        // Compare before copying: a corrupt header must not make us allocate what it claims.
-        var actual = bytes.LongLength - headerLength;
-        if (actual != count)
-            throw BadData.In(path, $"{(actual < count ? "truncated" : "too long")}: the header promises [{string.Join(" x ", sizes)}] = {count} bytes of data but {actual} follow it");
+        // One byte past the promise tells "too long" from "exactly right" without reading a bomb to its end.
+        var data = ReadUpTo(stream, (int)Math.Min(count + 1, MaxElements));
+        if (data.LongLength != count)
+            throw BadData.In(path, $"{(data.LongLength < count ? "truncated" : "too long")}: the header promises [{string.Join(" x ", sizes)}] = {count} bytes of data but " +
+                (data.LongLength < count ? $"{data.LongLength} follow it" : "more follow it"));
+        return new Content(sizes, data);
+    }
 
-        return new Content(sizes, bytes[headerLength..]);
+    /// <summary>The most elements an IDX file may hold here: what one .NET array can.</summary>
+    public const long MaxElements = 2_000_000_000;
+
+    private static byte[] ReadUpTo(Stream stream, int count)
+    {
+        var buffer = new byte[count];
+        var filled = stream.ReadAtLeast(buffer, count, throwOnEndOfStream: false);
+        return filled == count ? buffer : buffer[..filled];
     }
 
     private static string Describe(int magic) => magic switch

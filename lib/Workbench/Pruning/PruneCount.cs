@@ -16,6 +16,6 @@ public static class PruneCount
     /// <summary>Ratios live in [0, 1): 1 would remove everything.</summary>
     public static void CheckRatio(double ratio, string name = "ratio")
     {
-        if (!(ratio >= 0 && ratio < 1)) throw new ArgumentOutOfRangeException(name, ratio, $"a pruning ratio must be in [0, 1), got {ratio}");
+        if (!(ratio >= 0 && ratio < 1)) throw new ArgumentOutOfRangeException(name, ratio, $"{name}: a pruning ratio must be in [0, 1), got {ratio}");
     }
 }

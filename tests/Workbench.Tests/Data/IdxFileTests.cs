@@ -99,5 +99,49 @@ public class IdxFileTests
         Assert.StartsWith(path, e.Message);
     }
 
+    [Fact]
+    public void AHeaderWhoseSizesOverflowNamesTheFileAndAllocatesNothing()
+    {
+        using var folder = new TempFolder();
+        // 2^21 * 2^21 * 2^22 = 2^64: wraps to 0 in unchecked 64-bit arithmetic.
+        var header = DataFiles.Idx([1 << 21, 1 << 21, 1 << 22], []);
+        var path = folder.Write("images", header);
+        var e = Assert.Throws<InvalidDataException>(() => IdxFile.Read(path, IdxFile.ImageMagic));
+        Assert.StartsWith(path, e.Message);
+        Assert.Contains("more than the", e.Message);
+    }
+
+    [Fact]
+    public void AGzipBombStopsOneBytePastWhatTheHeaderPromises()
+    {
+        using var folder = new TempFolder();
+        // 10 labels promised, 256 MB of zeros behind them: a few hundred KB compressed.
+        var plain = DataFiles.Idx([10], new byte[10]);
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(plain);
+            var zeros = new byte[1 << 20];
+            for (int i = 0; i < 256; i++) gzip.Write(zeros);
+        }
+        var path = folder.Write("labels.gz", compressed.ToArray());
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+        var e = Assert.Throws<InvalidDataException>(() => IdxFile.Read(path, IdxFile.LabelMagic));
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.StartsWith(path, e.Message);
+        Assert.Contains("too long", e.Message);
+        Assert.True(allocated < 16 << 20, $"reading the bomb allocated {allocated:N0} bytes");
+    }
+
+    [Fact]
+    public void AnEmptySetNamesTheFile()
+    {
+        using var folder = new TempFolder();
+        var path = folder.Write("labels", DataFiles.Idx([0], []));
+        var e = Assert.Throws<InvalidDataException>(() => IdxFile.Read(path, IdxFile.LabelMagic));
+        Assert.StartsWith(path, e.Message);
+        Assert.Contains("no labels", e.Message);
+    }
+
     private static byte[] Maybe(bool gzip, byte[] bytes) => gzip ? DataFiles.Gzip(bytes) : bytes;
 }

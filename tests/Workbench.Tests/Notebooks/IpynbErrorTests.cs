@@ -12,6 +12,9 @@ public sealed class IpynbErrorTests
     [InlineData("{\"nbformat\": 3, \"nbformat_minor\": 0, \"worksheets\": []}", "is nbformat 3; only nbformat 4")]
     [InlineData("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}}", "has no list of cells")]
     [InlineData("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [{\"source\": []}]}", "cell 1 has no cell_type")]
+    [InlineData("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [{\"cell_type\": \"weird\", \"source\": []}]}", "cell 1 has cell_type 'weird'")]
+    [InlineData("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [{\"cell_type\": \"code\", \"source\": 42}]}", "the source of cell 1 is a number")]
+    [InlineData("{\"nbformat\": 4, \"nbformat_minor\": 5, \"metadata\": {}, \"cells\": [{\"cell_type\": \"code\", \"source\": [\"x\", 1]}]}", "the source of cell 1 is a list holding something other than strings")]
     public async Task BadFilesAreRefusedByNameAndLeftUntouched(string content, string expected)
     {
         using var folder = new TempFolder();

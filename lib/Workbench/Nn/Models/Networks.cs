@@ -5,6 +5,9 @@ public static class Networks
 {
     public static readonly IReadOnlyList<string> Names = ["convnet", "resnet20", "resnet32", "resnet56", "resnet110"];
 
+    /// <summary>The widest ConvNet built by name: 8× the paper's (1024 maps) is already far past what a CPU trains.</summary>
+    public const double MaxWidth = 8;
+
     /// <param name="name">convnet or resnetN (N = 20, 32, 56, 110).</param>
     /// <param name="channels">input channels (1 for the MNISTs, 3 for CIFAR-10).</param>
     /// <param name="inputSize">input height and width.</param>

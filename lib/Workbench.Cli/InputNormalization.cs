@@ -1,0 +1,37 @@
+using System.Globalization;
+using Workbench.Data;
+using Workbench.Training;
+
+namespace Workbench.Cli;
+
+/// <summary>
+/// The normalisation a checkpoint's network expects. `train` records it; a checkpoint without it
+/// (written elsewhere) is given the training split's per-channel statistics, which is what `train`
+/// would have used, and the user is told so, since unnormalised input silently ruins every figure.
+/// </summary>
+internal static class InputNormalization
+{
+    public static Normalization Of(IReadOnlyDictionary<string, string> metadata, string checkpoint, Func<Dataset> trainingSplit)
+    {
+        if (Trainer.NormalizationOf(metadata) is { } recorded) return recorded;
+        var assumed = Normalization.FromData(trainingSplit());
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"note: '{checkpoint}' records no input normalisation; assuming the mean [{string.Join(", ", assumed.Mean.Select(m => m.ToString("G4", CultureInfo.InvariantCulture)))}] " +
+            $"and std [{string.Join(", ", assumed.Std.Select(s => s.ToString("G4", CultureInfo.InvariantCulture)))}] of the training images"));
+        return assumed;
+    }
+
+    /// <summary>The same when only the dataset's name is at hand: its training split is loaded only if needed.</summary>
+    public static Normalization Of(IReadOnlyDictionary<string, string> metadata, string checkpoint, string dataset)
+    {
+        Dataset? train = null;
+        try
+        {
+            return Of(metadata, checkpoint, () => train = Datasets.Load(dataset, Split.Train));
+        }
+        finally
+        {
+            train?.Dispose();
+        }
+    }
+}
