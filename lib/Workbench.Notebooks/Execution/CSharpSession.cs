@@ -11,8 +11,8 @@ namespace Workbench.Notebooks.Execution;
 /// </summary>
 /// <remarks>
 /// Interrupts: cancelling a cell's token cancels the ambient <see cref="Interrupt"/> token, so library loops
-/// and user code calling <see cref="Interrupt.ThrowIfRequested"/> stop; the outcome is then an
-/// "Interrupted" error. Code that never checks cannot be stopped (.NET cannot abort a thread): after
+/// and the cell's own loops (each checks it, see <see cref="LoopInterrupts"/>) stop; the outcome is then an
+/// "Interrupted" error. Code that blocks outside a loop cannot be stopped (.NET cannot abort a thread): after
 /// <see cref="InterruptGrace"/> the cell is reported "Interrupted" anyway and keeps running in the
 /// background with its outputs still going to its sink. The next cell waits for it up to the same grace,
 /// then fails with "CellStillRunning" without running; once the runaway cell ends, its variables are kept
@@ -64,7 +64,7 @@ public sealed class CSharpSession : ICodeSession
             if (refusal is not null) return new CellOutcome(count, null, new CellError("NotSupported", refusal, [refusal]));
             ConsoleRouting.EnsureInstalled();
             var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var cell = thread.Run(() => RunCell(source, count, output, interrupt));
+            var cell = thread.Run(() => RunCell(LoopInterrupts.Instrument(source), count, output, interrupt));
             var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (cancellation.Register(() => interrupted.TrySetResult()))
             {
@@ -73,7 +73,7 @@ public sealed class CSharpSession : ICodeSession
             if (cell.IsCompleted) return await cell;
             (runaway, runawayCount) = (cell, count);
             return new CellOutcome(count, null, CellErrors.Interruption(
-                $"interrupted, but the cell does not check Interrupt.ThrowIfRequested() and is still running in the background; the next cell waits for it"));
+                $"interrupted, but the cell is blocked outside any loop (a long wait or native call) and is still running in the background; the next cell waits for it, or restart the kernel to stop it"));
         }
         finally
         {
@@ -97,7 +97,7 @@ public sealed class CSharpSession : ICodeSession
         if (runaway is not { IsCompleted: false } cell) return null;
         await Task.WhenAny(cell, Task.Delay(InterruptGrace));
         if (cell.IsCompleted) return null;
-        var message = $"cell [{runawayCount}] was interrupted but is still running (it does not check Interrupt.ThrowIfRequested()), so this cell did not run; run it again once that cell ends, or restart";
+        var message = $"cell [{runawayCount}] was interrupted but is still running (it is blocked outside any loop), so this cell did not run; run it again once that cell ends, or restart the kernel to stop it";
         return new CellError("CellStillRunning", message, [message]);
     }
 

@@ -15,6 +15,12 @@ public sealed record KernelOptions
     /// </summary>
     public bool RestartInProcess { get; init; } = true;
 
+    /// <summary>
+    /// The largest incoming message served. A larger one is not copied or parsed: its sender gets an error
+    /// reply naming the limit (when its header arrived within it) and the kernel carries on.
+    /// </summary>
+    public long MaxMessageBytes { get; init; } = 64L << 20;
+
     /// <summary>Where dropped messages and handler failures are reported (stderr by default; Jupyter shows it in its log).</summary>
     public TextWriter Log { get; init; } = Console.Error;
 }

@@ -53,8 +53,8 @@ public sealed class KernelServer : IDisposable
             Connection = connection with { ShellPort = shellPort, ControlPort = controlPort, IopubPort = iopubPort, StdinPort = stdinPort, HbPort = hbPort };
 
             iopub = new IopubChannel(iopubSocket, wire, messages);
-            shell = new RequestChannel("shell", shellSocket, wire, messages, iopub, this.options.Log);
-            control = new RequestChannel("control", controlSocket, wire, messages, iopub, this.options.Log);
+            shell = new RequestChannel("shell", shellSocket, wire, messages, iopub, this.options.Log, this.options.MaxMessageBytes);
+            control = new RequestChannel("control", controlSocket, wire, messages, iopub, this.options.Log, this.options.MaxMessageBytes);
             // stdin is bound so clients can connect, but cells never ask for input (allow_stdin is not supported).
             stdin = stdinSocket;
             heartbeat = new Heartbeat(hbSocket);

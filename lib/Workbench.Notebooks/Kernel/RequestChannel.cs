@@ -4,7 +4,7 @@ namespace Workbench.Notebooks.Kernel;
 /// A ROUTER socket that clients send requests on (shell or control). It receives and verifies messages,
 /// dropping and logging what it refuses, and serves each request inside busy/idle status messages.
 /// </summary>
-internal sealed class RequestChannel(string name, ZmqSocket socket, WireFormat wire, MessageFactory messages, IopubChannel iopub, TextWriter log) : IDisposable
+internal sealed class RequestChannel(string name, ZmqSocket socket, WireFormat wire, MessageFactory messages, IopubChannel iopub, TextWriter log, long maxMessageBytes) : IDisposable
 {
     /// <summary>
     /// Waits up to <paramref name="timeoutMilliseconds"/> for a message. False when none arrived; true with
@@ -13,8 +13,13 @@ internal sealed class RequestChannel(string name, ZmqSocket socket, WireFormat w
     public bool TryReceive(int timeoutMilliseconds, out JupyterMessage? request)
     {
         request = null;
-        var frames = socket.Receive(timeoutMilliseconds);
+        var frames = socket.Receive(timeoutMilliseconds, maxMessageBytes, out var size);
         if (frames is null) return false;
+        if (size > maxMessageBytes)
+        {
+            RefuseOversized(frames, size);
+            return true;
+        }
         try
         {
             request = wire.Decode(frames);
@@ -50,6 +55,33 @@ internal sealed class RequestChannel(string name, ZmqSocket socket, WireFormat w
         finally
         {
             iopub.Status(request, "idle");
+        }
+    }
+
+    /// <summary>
+    /// Answers an oversized request with an error reply, so a client waiting on it is told why. Its signature
+    /// cannot be checked without the frames left unread, so nothing of it runs; only its routing and header
+    /// are used to address the reply.
+    /// </summary>
+    private void RefuseOversized(List<byte[]> frames, long size)
+    {
+        var why = $"the message is {size:N0} bytes; this kernel accepts at most {maxMessageBytes:N0}";
+        log.WriteLine($"[workbench kernel] {name}: dropped a message ({why})");
+        var delimiter = frames.FindIndex(f => f.AsSpan().SequenceEqual(WireFormat.Delimiter));
+        if (delimiter < 0 || delimiter + 2 >= frames.Count || frames[delimiter + 2].Length == 0) return;
+        try
+        {
+            if (System.Text.Json.Nodes.JsonNode.Parse(frames[delimiter + 2]) is not System.Text.Json.Nodes.JsonObject header
+                || header["msg_type"]?.GetValue<string>() is not { } type) return;
+            var request = new JupyterMessage(frames.Take(delimiter).ToArray(), header, [], [], [], []);
+            socket.Send(wire.Encode(messages.Reply(request, Reply.TypeFor(type), new System.Text.Json.Nodes.JsonObject
+            {
+                ["status"] = "error", ["ename"] = "MessageTooLarge", ["evalue"] = why, ["traceback"] = new System.Text.Json.Nodes.JsonArray($"MessageTooLarge: {why}"),
+            })));
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
+        {
+            // A header that does not parse leaves no one to answer.
         }
     }
 

@@ -60,8 +60,15 @@ internal sealed unsafe class ZmqSocket : IDisposable
     }
 
     /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for a message; null when none came.</summary>
-    public List<byte[]>? Receive(int timeoutMilliseconds)
+    public List<byte[]>? Receive(int timeoutMilliseconds) => Receive(timeoutMilliseconds, long.MaxValue, out _);
+
+    /// <summary>
+    /// The same, copying at most <paramref name="maxBytes"/> of the message into managed memory: frames past
+    /// that come back empty, and <paramref name="totalBytes"/> says how large the message really was.
+    /// </summary>
+    public List<byte[]>? Receive(int timeoutMilliseconds, long maxBytes, out long totalBytes)
     {
+        totalBytes = 0;
         var item = new ZmqNative.PollItem { Socket = Handle, Events = ZmqNative.PollIn };
         int ready = ZmqNative.Poll(&item, 1, timeoutMilliseconds);
         if (ready < 0)
@@ -70,12 +77,13 @@ internal sealed unsafe class ZmqSocket : IDisposable
             if (ZmqNative.Errno() == ZmqNative.EIntr) return null;
             throw ZmqException.Last("zmq_poll");
         }
-        return ready == 0 ? null : ReceiveReady();
+        return ready == 0 ? null : ReceiveReady(maxBytes, out totalBytes);
     }
 
     /// <summary>Reads every frame of a message that zmq_poll reported ready (a multipart message arrives whole).</summary>
-    private List<byte[]> ReceiveReady()
+    private List<byte[]> ReceiveReady(long maxBytes, out long totalBytes)
     {
+        totalBytes = 0;
         var frames = new List<byte[]>();
         ZmqNative.Message message;
         bool more;
@@ -86,7 +94,9 @@ internal sealed unsafe class ZmqSocket : IDisposable
             {
                 while (ZmqNative.MsgRecv(&message, Handle, 0) < 0)
                     if (ZmqNative.Errno() != ZmqNative.EIntr) throw ZmqException.Last("zmq_msg_recv");
-                frames.Add(new ReadOnlySpan<byte>(ZmqNative.MsgData(&message), checked((int)ZmqNative.MsgSize(&message))).ToArray());
+                var size = (long)ZmqNative.MsgSize(&message);
+                totalBytes += size;
+                frames.Add(totalBytes > maxBytes ? [] : new ReadOnlySpan<byte>(ZmqNative.MsgData(&message), checked((int)size)).ToArray());
                 more = ZmqNative.MsgMore(&message) != 0;
             }
             finally

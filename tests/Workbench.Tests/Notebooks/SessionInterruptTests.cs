@@ -36,11 +36,10 @@ public sealed class SessionInterruptTests
         using var session = new CSharpSession(interruptGrace: TimeSpan.FromMilliseconds(200));
         using var cancel = new CancellationTokenSource();
         var sink = new RecordingSink();
-        // Ignores the interrupt for three seconds (long enough to still run when the next cell comes), then finishes.
+        // Blocks outside any loop for three seconds (long enough to still run when the next cell comes), then finishes.
         var running = session.ExecuteAsync("""
             Console.WriteLine("started");
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (clock.ElapsedMilliseconds < 3000) { }
+            System.Threading.Thread.Sleep(3000);
             var finishedLate = "yes";
             """, sink, cancel.Token);
         await WaitFor(() => sink.Text().Contains("started"));
@@ -58,6 +57,36 @@ public sealed class SessionInterruptTests
         for (int tries = 0; after.Error?.Name == "CellStillRunning" && tries < 50; tries++)
             after = await session.ExecuteAsync("finishedLate", new RecordingSink(), TestContext.Current.CancellationToken);
         Assert.Equal("yes", after.Text());
+    }
+
+    [Theory]
+    [InlineData("while (true) { }")]
+    [InlineData("for (;;) ;")]
+    [InlineData("var n = 0;\ndo n++; while (n >= 0 || true);")]
+    [InlineData("void Spin() { foreach (var i in System.Linq.Enumerable.Repeat(1, int.MaxValue)) { while (true) { } } }\nSpin();")]
+    public async Task ALoopThatNeverChecksStopsOnAnInterruptAndTheNextCellRuns(string loop)
+    {
+        using var session = new CSharpSession(interruptGrace: TimeSpan.FromSeconds(5));
+        using var cancel = new CancellationTokenSource();
+        var sink = new RecordingSink();
+        var running = session.ExecuteAsync("Console.WriteLine(\"started\");\n" + loop, sink, cancel.Token);
+        await WaitFor(() => sink.Text().Contains("started"));
+        await Task.Delay(100, TestContext.Current.CancellationToken);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        cancel.Cancel();
+        var outcome = await running;
+        Assert.Equal("Interrupted", outcome.Error!.Name);
+        Assert.DoesNotContain("still running", outcome.Error.Message);
+        Assert.True(clock.Elapsed < session.InterruptGrace, $"took {clock.Elapsed}");
+        Assert.Equal("2", (await session.ExecuteAsync("1 + 1", new RecordingSink(), TestContext.Current.CancellationToken)).Text());
+    }
+
+    [Fact]
+    public async Task TheInsertedChecksKeepTheCellsLineNumbers()
+    {
+        using var session = new CSharpSession();
+        var outcome = await session.ExecuteAsync("for (var i = 0; i < 2; i++)\n    i.ToString();\nwhile (false) { }\nundefinedName();", new RecordingSink(), TestContext.Current.CancellationToken);
+        Assert.Contains("(4,", string.Join("\n", outcome.Error!.Traceback) + outcome.Error.Message);
     }
 
     [Fact]

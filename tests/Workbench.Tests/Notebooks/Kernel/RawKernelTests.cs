@@ -63,6 +63,37 @@ public sealed class RawKernelTests
     }
 
     [Fact]
+    public void AnOversizedMessageGetsAnErrorReplyNamingTheLimitAndIsNeverRun()
+    {
+        using var kernel = new TestKernel(new KernelOptions { MaxMessageBytes = 1 << 20 });
+        using var context = new ZmqContext();
+        using var shell = context.CreateSocket(ZmqSocketType.Dealer);
+        shell.SetOption(ZmqNative.Linger, 0);
+        shell.Connect(kernel.Server.Connection.Endpoint(kernel.Server.Connection.ShellPort));
+        var wire = new WireFormat(new MessageSigner(kernel.Server.Connection.Key));
+
+        var code = "var big = \"" + new string('x', 3 << 20) + "\";";
+        var header = new JsonObject { ["msg_id"] = "big", ["msg_type"] = "execute_request", ["session"] = "raw" };
+        shell.Send(wire.Encode(new JupyterMessage([], header, [], [], new JsonObject { ["code"] = code, ["silent"] = false }, [])));
+        var frames = shell.Receive((int)Wait.TotalMilliseconds);
+        Assert.NotNull(frames);
+        var reply = wire.Decode(frames);
+        Assert.Equal("execute_reply", reply.MsgType);
+        Assert.Equal("big", reply.ParentHeader["msg_id"]!.GetValue<string>());
+        Assert.Equal("error", reply.Content["status"]!.GetValue<string>());
+        Assert.Equal("MessageTooLarge", reply.Content["ename"]!.GetValue<string>());
+        Assert.Contains("at most 1,048,576", reply.Content["evalue"]!.GetValue<string>());
+        Assert.Contains("dropped a message (the message is", kernel.Log.ToString());
+
+        // Nothing of it ran, and the kernel serves the next request.
+        shell.Send(wire.Encode(new JupyterMessage([], new JsonObject { ["msg_id"] = "next", ["msg_type"] = "kernel_info_request", ["session"] = "raw" }, [], [], [], [])));
+        var next = shell.Receive((int)Wait.TotalMilliseconds);
+        Assert.NotNull(next);
+        Assert.Equal("kernel_info_reply", wire.Decode(next).MsgType);
+        Assert.All(kernel.Sessions, s => Assert.Equal(0, s.ExecutionCount));
+    }
+
+    [Fact]
     public void AnUnsignedKernelAcceptsUnsignedMessages()
     {
         using var kernel = new TestKernel(key: "");
