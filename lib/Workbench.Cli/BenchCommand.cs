@@ -24,7 +24,7 @@ internal static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = "a reduced run (under two minutes)" };
         var output = new Option<DirectoryInfo>("--out") { DefaultValueFactory = _ => new DirectoryInfo("docs"), Description = "where benchmarks.md and benchmarks.json go" };
         var only = new Option<string[]>("--only") { Description = "run only these sections: " + string.Join(", ", Sections), AllowMultipleArgumentsPerToken = true };
-        only.AcceptOnlyFromAmong(Sections);
+        CliErrors.OneOf(only, Sections);
         var deviceOption = new Option<string>("--device") { Description = "cpu, cuda, cuda:N or auto: where every section runs (thread scaling is CPU-only)", DefaultValueFactory = _ => "cpu" };
         var command = new Command("bench", "Benchmarks: the training step against PyTorch, time per CIFAR-sized epoch, thread scaling, realised speedup of compacted networks, mask-search throughput, batch assembly.") { checkpoint, quick, only, deviceOption, output };
         command.SetAction(result =>
@@ -32,7 +32,14 @@ internal static class BenchCommand
             var file = result.GetValue(checkpoint);
             var isQuick = result.GetValue(quick);
             var selected = result.GetValue(only) ?? [];
-            var device = Device.Parse(result.GetValue(deviceOption)!);
+            var device = CliErrors.ParseDevice(result.GetValue(deviceOption)!);
+            // Checked before the first section runs, not when a section first needs the network minutes later.
+            if (file is not null)
+            {
+                InputPaths.Check("--checkpoint", file.FullName);
+                if (ModelCheckpoint.ReadArchitecture(file.FullName) is not ConvNetArchitecture)
+                    throw new ArgumentException($"--checkpoint '{file.FullName}' does not hold a ConvNet; the benchmarks time a ConvNet");
+            }
             bool Want(string section) => selected.Length == 0 || selected.Contains(section);
             object? peakRows = null, trainingRows = null, epochRows = null, scalingRows = null, inferenceRows = null, kernelRows = null, searchRows = null, assemblyRows = null;
             ConvNet Baseline()

@@ -15,14 +15,14 @@ internal static class CkaCommand
         var a = new Argument<FileInfo>("a");
         var b = new Argument<FileInfo>("b");
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
-        dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
+        CliErrors.OneOf(dataset, [.. Datasets.Names]);
         var images = new Option<int>("--images") { DefaultValueFactory = _ => 1000, Description = "test images compared (the first N)" };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         CliErrors.InRange(images, 2, 10_000);
         var command = new Command("cka", "Linear CKA of two checkpoints' penultimate features on the first test images.") { a, b, dataset, images, device };
         command.SetAction(result =>
         {
-            var dev = Device.Parse(result.GetValue(device)!);
+            var dev = CliErrors.ParseDevice(result.GetValue(device)!);
             InputPaths.Check("a", result.GetValue(a)!.FullName);
             InputPaths.Check("b", result.GetValue(b)!.FullName);
             using var first = ModelCheckpoint.Load(result.GetValue(a)!.FullName, dev);

@@ -46,7 +46,7 @@ internal static class CliErrors
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T>() is var v && !(v > T.Zero && T.IsFinite(v))) result.AddError($"{option.Name} must be positive and finite, got {v}");
+            if (ValueOrNull<T>(result) is { } v && !(v > T.Zero && T.IsFinite(v))) result.AddError($"{option.Name} must be positive and finite, got {v}");
         });
     }
 
@@ -55,7 +55,7 @@ internal static class CliErrors
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T>() is var v && !(v >= min && v <= max)) result.AddError($"{option.Name} must be between {min} and {max}, got {v}");
+            if (ValueOrNull<T>(result) is { } v && !(v >= min && v <= max)) result.AddError($"{option.Name} must be between {min} and {max}, got {v}");
         });
     }
 
@@ -64,7 +64,7 @@ internal static class CliErrors
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T?>() is { } v && !(v >= min && v <= max)) result.AddError($"{option.Name} must be between {min} and {max}, got {v}");
+            if (ValueOrNull<T?>(result) is { } v && !(v >= min && v <= max)) result.AddError($"{option.Name} must be between {min} and {max}, got {v}");
         });
     }
 
@@ -73,7 +73,51 @@ internal static class CliErrors
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double>() is var v && !(v > 0 && v < 1)) result.AddError($"{option.Name} must be a fraction between 0 and 1 (exclusive), got {v}");
+            if (ValueOrNull<double>(result) is { } v && !(v > 0 && v < 1)) result.AddError($"{option.Name} must be a fraction between 0 and 1 (exclusive), got {v}");
+        });
+    }
+
+    /// <summary>
+    /// The option's value, or null when its text does not parse: the parser reports that itself (asking for
+    /// the value then throws, and a throwing validator would end the process).
+    /// </summary>
+    internal static T? ValueOrNull<T>(System.CommandLine.Parsing.OptionResult result)
+    {
+        try
+        {
+            return result.GetValueOrDefault<T>();
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>A device option's value parsed, with an error that names the option.</summary>
+    public static Device ParseDevice(string value, string option = "--device")
+    {
+        try
+        {
+            return Device.Parse(value);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{option}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// An option whose value must be one of <paramref name="values"/>: the error names the option (the
+    /// parser's own check names only the value), and shells still complete the values.
+    /// </summary>
+    public static void OneOf(Option option, params string[] values)
+    {
+        option.CompletionSources.Add(values);
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+                if (!values.Contains(token.Value, StringComparer.Ordinal))
+                    result.AddError($"{option.Name}: '{token.Value}' is not one of {string.Join(", ", values)}");
         });
     }
 }

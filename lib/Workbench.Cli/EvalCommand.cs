@@ -13,20 +13,20 @@ internal static class EvalCommand
     {
         var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "a .safetensors checkpoint written by the workbench" };
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
-        dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
+        CliErrors.OneOf(dataset, [.. Datasets.Names]);
         var split = new Option<string>("--split") { DefaultValueFactory = _ => "test" };
-        split.AcceptOnlyFromAmong("test", "train");
+        CliErrors.OneOf(split, "test", "train");
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var command = new Command("eval", "Print loss, accuracy, misclassification rate and per-class accuracy of a checkpoint.") { checkpoint, dataset, split, device };
         command.SetAction(result =>
         {
             var file = result.GetValue(checkpoint)!;
             InputPaths.Check("checkpoint", file.FullName);
-            using var loaded = ModelCheckpoint.Load(file.FullName, Device.Parse(result.GetValue(device)!));
+            using var loaded = ModelCheckpoint.Load(file.FullName, CliErrors.ParseDevice(result.GetValue(device)!));
             using var data = Datasets.Load(result.GetValue(dataset)!, result.GetValue(split) == "train" ? Split.Train : Split.Test);
             var shape = ((Nn.IConvNetwork)loaded.Model).InputShape;
             if (shape[0] != data.Channels || shape[1] != data.Height)
-                throw new ArgumentException($"'{file.Name}' expects {shape[0]}×{shape[1]}×{shape[2]} images but {data.Name} has {data.Channels}×{data.Height}×{data.Width}");
+                throw new ArgumentException($"'{file.FullName}' expects {shape[0]}×{shape[1]}×{shape[2]} images but {data.Name} has {data.Channels}×{data.Height}×{data.Width}");
             var evaluation = Evaluation.Of(loaded.Model, data, InputNormalization.Of(loaded.Metadata, file.FullName, result.GetValue(dataset)!));
             Console.WriteLine($"{file.Name} on {data.Name}: {evaluation}");
             for (int c = 0; c < evaluation.PerClassAccuracy.Length; c++)

@@ -19,22 +19,22 @@ internal static class PruneCommand
     {
         var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "a trained .safetensors checkpoint" };
         var granularity = new Option<string>("--granularity") { Description = "feature-map, kernel or combined", DefaultValueFactory = _ => "feature-map" };
-        granularity.AcceptOnlyFromAmong("feature-map", "kernel", "combined");
+        CliErrors.OneOf(granularity, "feature-map", "kernel", "combined");
         var ratio = new Option<double?>("--ratio") { Description = "fraction of the still-alive units removed in every layer, in [0, 1)" };
         var ratios = new Option<string?>("--ratios") { Description = "per-layer ratios, comma-separated, one per prunable layer" };
         var kernelRatio = new Option<double?>("--kernel-ratio") { Description = "combined: the kernel ratio after feature maps (default: --ratio)" };
         var equal = new Option<bool>("--equal-per-map") { Description = "kernel pruning keeps the same number of kernels in every output map" };
         var select = new Option<string>("--select") { DefaultValueFactory = _ => "least-adversarial" };
-        select.AcceptOnlyFromAmong("least-adversarial", "l1", "l2", "random");
+        CliErrors.OneOf(select, "least-adversarial", "l1", "l2", "random");
         var trials = new Option<int>("--trials") { Description = "candidate masks per layer for least-adversarial selection", DefaultValueFactory = _ => 50 };
         var schedule = new Option<string>("--schedule") { DefaultValueFactory = _ => "layerwise" };
-        schedule.AcceptOnlyFromAmong("layerwise", "oneshot");
+        CliErrors.OneOf(schedule, "layerwise", "oneshot");
         var retrainEpochs = new Option<int>("--retrain-epochs") { DefaultValueFactory = _ => 1 };
         var lr = new Option<double>("--lr") { Description = "retraining learning rate", DefaultValueFactory = _ => 0.01 };
         var retrainLimit = new Option<int?>("--retrain-limit") { Description = "retrain on the first N training images only (quick experiments)" };
         var compact = new Option<bool>("--compact") { Description = "physically remove pruned feature maps from the result" };
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
-        dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
+        CliErrors.OneOf(dataset, [.. Datasets.Names]);
         var validation = new Option<int>("--validation") { Description = "validation images (carved from training) that masks are chosen on", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
@@ -60,7 +60,7 @@ internal static class PruneCommand
             if (result.GetValue(kernelRatio) is { } kr) PruneCount.CheckRatio(kr, "--kernel-ratio");
             if (result.GetValue(lr) is var rate && !(rate > 0 && double.IsFinite(rate))) throw new ArgumentException($"--lr must be positive and finite, got {rate}");
             if (result.GetValue(retrainLimit) is < 1 and var badLimit) throw new ArgumentException($"--retrain-limit must be positive, got {badLimit}");
-            var dev = Device.Parse(result.GetValue(device)!);
+            var dev = CliErrors.ParseDevice(result.GetValue(device)!);
             var layerwise = result.GetValue(schedule) == "layerwise";
             static string V(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
             var settings = new RunSettings(new Dictionary<string, string>
@@ -138,7 +138,7 @@ internal static class PruneCommand
         if (ratio is null == ratios is null) throw new ArgumentException("give exactly one of --ratio R or --ratios r1,r2,...");
         double[]? list = ratios is null ? null : ResultFiles.Numbers(ratios, "--ratios");
         double At(int i, int count) => list is null ? ratio!.Value : list.Length == count ? list[i] : throw new ArgumentException($"--ratios has {list.Length} values for {count} prunable layers");
-        foreach (var r in list ?? [ratio!.Value]) PruneCount.CheckRatio(r, "--ratio");
+        foreach (var r in list ?? [ratio!.Value]) PruneCount.CheckRatio(r, list is null ? "--ratio" : "--ratios");
         var kernel = equal ? Granularity.KernelEqualPerMap : Granularity.Kernel;
         var mapLayers = net.ConvLayers().Count(l => l.Consumer != ConsumerKind.ResidualAdd);
         return granularity switch

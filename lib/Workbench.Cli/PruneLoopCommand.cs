@@ -20,15 +20,15 @@ internal static class PruneLoopCommand
         var target = new Option<double>("--target-mac-reduction") { DefaultValueFactory = _ => 0.6, Description = "stop once MACs are reduced by this fraction" };
         var epochs = new Option<int>("--finetune-epochs") { DefaultValueFactory = _ => 10, Description = "fine-tuning epochs per candidate (the authors: about 10)" };
         var match = new Option<string>("--match") { DefaultValueFactory = _ => "filters", Description = "filters (the authors' choice) or macs" };
-        match.AcceptOnlyFromAmong("filters", "macs");
+        CliErrors.OneOf(match, "filters", "macs");
         var only = new Option<string>("--only") { DefaultValueFactory = _ => "both", Description = "both (the method), layers or filters (the baselines)" };
-        only.AcceptOnlyFromAmong("both", "layers", "filters");
+        CliErrors.OneOf(only, "both", "layers", "filters");
         var minBlocks = new Option<int>("--min-blocks") { DefaultValueFactory = _ => 2, Description = "blocks every stage keeps" };
         var ckaImages = new Option<int>("--cka-images") { DefaultValueFactory = _ => 500 };
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01 };
         var limit = new Option<int?>("--finetune-limit") { Description = "fine-tune on the first N training images only" };
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
-        dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
+        CliErrors.OneOf(dataset, [.. Datasets.Names]);
         var validation = new Option<int>("--validation") { DefaultValueFactory = _ => 5000, Description = "held-out images (carved from training) for CKA and accuracy" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
@@ -49,9 +49,11 @@ internal static class PruneLoopCommand
         {
             var file = result.GetValue(checkpoint)!;
             InputPaths.Check("checkpoint", file.FullName);
-            var dev = Device.Parse(result.GetValue(device)!);
+            var outPath = result.GetValue(output)!.FullName;
+            OutputPaths.Check("--out", [outPath, Path.ChangeExtension(outPath, ".loop.csv"), Path.ChangeExtension(outPath, ".loop.json")], file.FullName);
+            var dev = CliErrors.ParseDevice(result.GetValue(device)!);
             using var loaded = ModelCheckpoint.Load(file.FullName, dev);
-            if (loaded.Model is not ResNetCifar resnet) throw new ArgumentException($"'{file.Name}' holds a {loaded.Model.GetType().Name}; the loop prunes CIFAR ResNets");
+            if (loaded.Model is not ResNetCifar resnet) throw new ArgumentException($"'{file.FullName}' holds a {loaded.Model.GetType().Name}; the loop prunes CIFAR ResNets");
             var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), result.GetValue(limit));
             using (train) using (valid) using (test)
             {
@@ -68,7 +70,7 @@ internal static class PruneLoopCommand
                         BatchSize = 128, Seed = result.GetValue(seed), Device = dev, Augmentation = Datasets.DefaultAugmentation(result.GetValue(dataset)!),
                     },
                 };
-                var outPath = result.GetValue(output)!.FullName;
+
                 using (Interrupt.Use(cancellation))
                 {
                     var (pruned, log) = ProgressDisplay.Training("fine-tuning", progress => new LayerVsFilterLoop(options)

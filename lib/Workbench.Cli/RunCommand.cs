@@ -24,12 +24,13 @@ internal static class RunCommand
         var timeout = new Option<double?>("--timeout") { Description = "seconds a cell may run before it is interrupted and the run fails" };
         timeout.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<double?>() is <= 0 and var v) result.AddError($"--timeout must be positive, got {v}");
+            if (CliErrors.ValueOrNull<double?>(result) is { } v && !(v > 0 && v <= TimeSpan.MaxValue.TotalSeconds / 2)) result.AddError($"--timeout must be a positive number of seconds, got {v}");
         });
         var command = new Command("run", "Run a notebook's code cells top to bottom and save it with their outputs.") { notebook, parameters, output, timeout };
         command.SetAction(async (result, cancellation) =>
         {
             var file = result.GetValue(notebook)!;
+            if (result.GetValue(output) is { } target) OutputPaths.Check("--output", target.FullName);
             var stdout = result.InvocationConfiguration.Output;
             var stderr = result.InvocationConfiguration.Error;
             var options = new RunOptions

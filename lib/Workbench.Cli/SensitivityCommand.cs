@@ -18,11 +18,12 @@ internal static class SensitivityCommand
     {
         var checkpoint = new Argument<FileInfo>("checkpoint");
         var granularity = new Option<string>("--granularity") { DefaultValueFactory = _ => "feature-map" };
-        granularity.AcceptOnlyFromAmong("feature-map", "kernel");
+        CliErrors.OneOf(granularity, "feature-map", "kernel");
         var ratios = new Option<string>("--ratios") { Description = "ratios to try in every layer, comma-separated, each in [0, 1)", DefaultValueFactory = _ => "0,0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9" };
         var select = new Option<string>("--select") { DefaultValueFactory = _ => "l1" };
-        select.AcceptOnlyFromAmong("l1", "l2", "random");
+        CliErrors.OneOf(select, "l1", "l2", "random");
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
+        CliErrors.OneOf(dataset, [.. Data.Datasets.Names]);
         var validation = new Option<int>("--validation") { DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
@@ -50,7 +51,7 @@ internal static class SensitivityCommand
             });
             var done = SensitivityRecord.Open(record, settings);
             if (done.Count > 0) Console.WriteLine($"resuming: {done.Count} points already measured in {record}");
-            using var loaded = ModelCheckpoint.Load(file.FullName, Device.Parse(result.GetValue(device)!));
+            using var loaded = ModelCheckpoint.Load(file.FullName, CliErrors.ParseDevice(result.GetValue(device)!));
             var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), null);
             using (train) using (valid) using (test)
             {

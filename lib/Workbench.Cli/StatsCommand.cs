@@ -18,6 +18,7 @@ internal static class StatsCommand
         var size = new Option<int>("--size") { DefaultValueFactory = _ => 32 };
         var width = new Option<double>("--width") { DefaultValueFactory = _ => 1.0 };
         var layers = new Option<bool>("--layers") { Description = "list every layer, not just the totals" };
+        CliErrors.OneOf(model, Models.Names);
         CliErrors.InRange(channels, 1, 64);
         CliErrors.InRange(size, 4, 1024);
         CliErrors.InRange(width, 1e-3, Networks.MaxWidth);

@@ -13,9 +13,9 @@ internal static class TrainCommand
     public static Command Create()
     {
         var model = new Option<string>("--model") { Description = "convnet, resnet20, resnet32, resnet56 or resnet110", Required = true };
-        model.AcceptOnlyFromAmong(Models.Names);
+        CliErrors.OneOf(model, Models.Names);
         var dataset = new Option<string>("--dataset") { Description = "fashion-mnist, mnist or cifar10", DefaultValueFactory = _ => "fashion-mnist" };
-        dataset.AcceptOnlyFromAmong([.. Datasets.Names]);
+        CliErrors.OneOf(dataset, [.. Datasets.Names]);
         var width = new Option<double>("--width") { Description = "ConvNet width multiplier", DefaultValueFactory = _ => 1.0 };
         var epochs = new Option<int>("--epochs") { DefaultValueFactory = _ => 10 };
         var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 128 };
@@ -47,7 +47,7 @@ internal static class TrainCommand
             LearningRateSchedule learningRates;
             try { learningRates = LearningRateSchedule.Parse(result.GetValue(schedule)!, result.GetValue(lr), epochCount); }
             catch (ArgumentException e) { throw new ArgumentException($"--schedule: {e.Message}", e); }
-            var dev = Device.Parse(result.GetValue(device)!);
+            var dev = CliErrors.ParseDevice(result.GetValue(device)!);
             var data = result.GetValue(dataset)!;
             var (train, valid, test) = Splits.Load(data, result.GetValue(validation), result.GetValue(seed), result.GetValue(limit));
             using (train) using (valid) using (test)
