@@ -29,7 +29,8 @@ internal static class PruneCommand
         var trials = new Option<int>("--trials") { Description = "candidate masks per layer for least-adversarial selection", DefaultValueFactory = _ => 50 };
         var schedule = new Option<string>("--schedule") { DefaultValueFactory = _ => "layerwise" };
         CliErrors.OneOf(schedule, "layerwise", "oneshot");
-        var retrainEpochs = new Option<int>("--retrain-epochs") { DefaultValueFactory = _ => 1 };
+        var retrainEpochs = new Option<int>("--retrain-epochs") { Description = "retraining epochs after each layer (layerwise) or after all (oneshot), masks fixed", DefaultValueFactory = _ => 1 };
+        var finalEpochs = new Option<int>("--final-epochs") { Description = "a final fine-tune of the whole pruned network, masks fixed, after the schedule", DefaultValueFactory = _ => 0 };
         var lr = new Option<double>("--lr") { Description = "retraining learning rate", DefaultValueFactory = _ => 0.01 };
         var retrainLimit = new Option<int?>("--retrain-limit") { Description = "retrain on the first N training images only (quick experiments)" };
         var compact = new Option<bool>("--compact") { Description = "physically remove pruned feature maps from the result" };
@@ -42,12 +43,13 @@ internal static class PruneCommand
         CliErrors.Positive(trials);
         CliErrors.Positive(lr);
         CliErrors.InRange(retrainEpochs, 0, 10_000);
+        CliErrors.InRange(finalEpochs, 0, 10_000);
         CliErrors.InRange(retrainLimit, 1, int.MaxValue);
         CliErrors.InRange(validation, 1, 60_000);
 
         var command = new Command("prune", "Prune a trained network at feature-map, kernel or combined granularity, retrain with masks fixed, and report sparsity, MACs and MCR.")
         {
-            checkpoint, granularity, ratio, ratios, kernelRatio, equal, select, trials, schedule, retrainEpochs, lr, retrainLimit, compact, dataset, validation, seed, device, output,
+            checkpoint, granularity, ratio, ratios, kernelRatio, equal, select, trials, schedule, retrainEpochs, finalEpochs, lr, retrainLimit, compact, dataset, validation, seed, device, output,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -68,7 +70,7 @@ internal static class PruneCommand
                 ["checkpoint-sha256"] = FileHash.Sha256(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratio"] = V(result.GetValue(ratio)),
                 ["ratios"] = V(result.GetValue(ratios)), ["kernel-ratio"] = V(result.GetValue(kernelRatio)), ["equal-per-map"] = V(result.GetValue(equal)),
                 ["select"] = result.GetValue(select)!, ["trials"] = V(result.GetValue(trials)), ["schedule"] = result.GetValue(schedule)!,
-                ["retrain-epochs"] = V(retrainEpochCount), ["lr"] = V(rate), ["retrain-limit"] = V(result.GetValue(retrainLimit)), ["compact"] = V(result.GetValue(compact)),
+                ["retrain-epochs"] = V(retrainEpochCount), ["final-epochs"] = V(result.GetValue(finalEpochs)), ["lr"] = V(rate), ["retrain-limit"] = V(result.GetValue(retrainLimit)), ["compact"] = V(result.GetValue(compact)),
                 ["dataset"] = result.GetValue(dataset)!, ["validation"] = V(result.GetValue(validation)), ["seed"] = V(result.GetValue(seed)),
             });
             if (PruneResume.Finished(outPath, settings)) { Console.WriteLine($"already done: {outPath} was made with these settings"); return Task.FromResult(0); }
@@ -112,6 +114,14 @@ internal static class PruneCommand
                 }
                 else log.AddRange(Schedule.OneShot(net, steps, selector, retrain, Measure, Log).Select(StepLog.Of));
 
+                double? mcrAfterFinal = null;
+                if (RetrainAction(loaded.Model, train, normalization, result.GetValue(finalEpochs), rate, result.GetValue(seed), dev, cancellation) is { } finalFineTune)
+                {
+                    Console.WriteLine($"final fine-tune: {result.GetValue(finalEpochs)} epochs");
+                    finalFineTune();
+                    mcrAfterFinal = Measure();
+                    Console.WriteLine($"  validation MCR {mcrAfterFinal:F2}% after the final fine-tune");
+                }
                 var after = Evaluation.Of(loaded.Model, test, normalization);
                 if (retraining is null) testAfterPruning = after.Mcr;
                 var report = PruningReport.Of(loaded.Model, net.InputShape, before, after.Mcr);
@@ -123,7 +133,7 @@ internal static class PruneCommand
                 }
                 var metadata = original.Metadata.Where(kv => kv.Key.StartsWith("workbench.normalization", StringComparison.Ordinal)).ToDictionary();
                 metadata[PruneResume.SettingsKey] = settings.ToJson();
-                WriteReport(outPath, report, log, testAfterPruning);
+                WriteReport(outPath, report, log, testAfterPruning, mcrAfterFinal);
                 ModelCheckpoint.Save(outPath, loaded.Model, extraMetadata: metadata);
                 resume?.Delete();
                 Console.WriteLine($"wrote {outPath} and its report ({Path.GetFileName(Path.ChangeExtension(outPath, ".report.json"))}, .csv)");
@@ -168,11 +178,11 @@ internal static class PruneCommand
         return () => ProgressDisplay.Train(model, options, train, null, cancellation);
     }
 
-    private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepLog> steps, double? testMcrAfterPruning)
+    private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepLog> steps, double? testMcrAfterPruning, double? validationMcrAfterFinalFineTune)
     {
         ResultFiles.WriteText(Path.ChangeExtension(checkpointPath, ".report.csv"), report.ToCsv());
         using var report1 = JsonDocument.Parse(report.ToJson());
-        var json = JsonSerializer.Serialize(new { testMcrAfterPruning, report = report1.RootElement, steps }, new JsonSerializerOptions { WriteIndented = true });
+        var json = JsonSerializer.Serialize(new { testMcrAfterPruning, validationMcrAfterFinalFineTune, report = report1.RootElement, steps }, new JsonSerializerOptions { WriteIndented = true });
         ResultFiles.WriteText(Path.ChangeExtension(checkpointPath, ".report.json"), json);
     }
 

@@ -18,6 +18,7 @@ internal static class PruneLoopCommand
     {
         var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "a trained ResNet checkpoint" };
         var target = new Option<double>("--target-mac-reduction") { DefaultValueFactory = _ => 0.6, Description = "stop once MACs are reduced by this fraction" };
+        var finalEpochs = new Option<int>("--final-epochs") { DefaultValueFactory = _ => 0, Description = "fine-tune the chosen network this many epochs after the loop (same optimizer)" };
         var epochs = new Option<int>("--finetune-epochs") { DefaultValueFactory = _ => 10, Description = "fine-tuning epochs per candidate (the authors: about 10)" };
         var match = new Option<string>("--match") { DefaultValueFactory = _ => "filters", Description = "filters (the authors' choice) or macs" };
         CliErrors.OneOf(match, "filters", "macs");
@@ -36,6 +37,7 @@ internal static class PruneLoopCommand
 
         CliErrors.OpenFraction(target);
         CliErrors.InRange(epochs, 0, 10_000);
+        CliErrors.InRange(finalEpochs, 0, 10_000);
         CliErrors.InRange(minBlocks, 1, 1000);
         CliErrors.Positive(ckaImages);
         CliErrors.Positive(lr);
@@ -43,7 +45,7 @@ internal static class PruneLoopCommand
         CliErrors.InRange(validation, 1, 60_000);
         var command = new Command("prune-loop", "Iteratively remove residual blocks or filters, keeping at each step the candidate more similar (CKA) to its parent; resumes when rerun.")
         {
-            checkpoint, target, epochs, match, only, minBlocks, ckaImages, lr, limit, dataset, validation, seed, device, output,
+            checkpoint, target, epochs, finalEpochs, match, only, minBlocks, ckaImages, lr, limit, dataset, validation, seed, device, output,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -82,6 +84,11 @@ internal static class PruneLoopCommand
                     }.Run(resnet, train, valid, normalization, outPath + ".loop"));
                     using (pruned)
                     {
+                        if (result.GetValue(finalEpochs) is > 0 and var finalCount)
+                        {
+                            Console.WriteLine($"final fine-tune: {finalCount} epochs");
+                            ProgressDisplay.Train(pruned, options.FineTuning with { Epochs = finalCount, Normalization = normalization, CheckpointPath = null }, train, valid, cancellation);
+                        }
                         var final = Evaluation.Of(pruned, test, normalization);
                         Console.WriteLine($"test: {final}");
                         var metadata = loaded.Metadata.Where(kv => kv.Key == "workbench.normalization").ToDictionary();

@@ -99,6 +99,38 @@ public sealed class ResumeCliTests : IDisposable
     }
 
     [Fact]
+    public void AFinalFineTuneRetrainsThePrunedNetworkWithItsMasksAndIsPartOfTheSettings()
+    {
+        var basePath = Train("base.safetensors");
+        string[] Args(string output, string final) => ["prune", basePath, "--granularity", "kernel", "--ratio", "0.5", "--select", "l1", "--schedule", "oneshot",
+            "--retrain-epochs", "0", "--final-epochs", final, "--retrain-limit", "256", "--validation", "200", "--out", folder[output]];
+        foreach (var (output, final) in new[] { ("plain.safetensors", "0"), ("tuned.safetensors", "1") })
+        {
+            var (exit, stdout, stderr) = CliProcess.Run(Timeout, Args(output, final));
+            Assert.True(exit == 0, $"{stdout}\n{stderr}");
+        }
+        var report = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(folder["tuned.report.json"]))!;
+        Assert.NotNull(report["validationMcrAfterFinalFineTune"]);
+        Assert.Null(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(folder["plain.report.json"]))!["validationMcrAfterFinalFineTune"]);
+
+        using var plain = SafeTensors.Load(folder["plain.safetensors"]);
+        using var tuned = SafeTensors.Load(folder["tuned.safetensors"]);
+        var weight = "features.3.weight";
+        var (p, t) = (plain.Tensors[weight].ToArray<float>(), tuned.Tensors[weight].ToArray<float>());
+        var mask = tuned.Tensors["features.3.weight_mask"].ToArray<float>();
+        Assert.False(p.SequenceEqual(t), "the final fine-tune changed no weight");
+        // The removed kernels stay removed through the fine-tune: pruning zeroed them, and they get no gradient.
+        var kernel = p.Length / mask.Length;
+        Assert.Contains(0f, mask);
+        for (int i = 0; i < t.Length; i++)
+            if (mask[i / kernel] == 0) Assert.True(t[i] == 0 && p[i] == 0, $"removed weight {i} is {p[i]} before and {t[i]} after the fine-tune");
+
+        var (otherExit, _, otherErr) = CliProcess.Run(Timeout, Args("tuned.safetensors", "2"));
+        Assert.Equal(1, otherExit);
+        Assert.Contains("final-epochs 1 there, 2 now", otherErr);
+    }
+
+    [Fact]
     public void SensitivityKilledPartWayMeasuresOnlyWhatIsMissing()
     {
         var basePath = Train("base.safetensors");

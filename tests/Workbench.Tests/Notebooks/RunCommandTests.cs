@@ -65,6 +65,6 @@ public sealed class RunCommandTests
 
         var (exit, _, error) = await Run(good, "--timeout", "-1");
         Assert.NotEqual(0, exit);
-        Assert.Contains("--timeout must be positive", error);
+        Assert.Contains("--timeout must be a positive number of seconds", error);
     }
 }
