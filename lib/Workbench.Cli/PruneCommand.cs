@@ -67,7 +67,7 @@ internal static class PruneCommand
             static string V(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
             var settings = new RunSettings(new Dictionary<string, string>
             {
-                ["checkpoint-sha256"] = FileHash.Sha256(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratio"] = V(result.GetValue(ratio)),
+                ["checkpoint-sha256"] = Data.Checksum.Sha256Hex(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratio"] = V(result.GetValue(ratio)),
                 ["ratios"] = V(result.GetValue(ratios)), ["kernel-ratio"] = V(result.GetValue(kernelRatio)), ["equal-per-map"] = V(result.GetValue(equal)),
                 ["select"] = result.GetValue(select)!, ["trials"] = V(result.GetValue(trials)), ["schedule"] = result.GetValue(schedule)!,
                 ["retrain-epochs"] = V(retrainEpochCount), ["final-epochs"] = V(result.GetValue(finalEpochs)), ["lr"] = V(rate), ["retrain-limit"] = V(result.GetValue(retrainLimit)), ["compact"] = V(result.GetValue(compact)),

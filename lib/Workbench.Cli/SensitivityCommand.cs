@@ -46,7 +46,7 @@ internal static class SensitivityCommand
             static string V(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
             var settings = new RunSettings(new Dictionary<string, string>
             {
-                ["checkpoint-sha256"] = FileHash.Sha256(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratios"] = string.Join(",", list.Select(r => V(r))),
+                ["checkpoint-sha256"] = Data.Checksum.Sha256Hex(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratios"] = string.Join(",", list.Select(r => V(r))),
                 ["select"] = result.GetValue(select)!, ["dataset"] = result.GetValue(dataset)!, ["validation"] = V(result.GetValue(validation)), ["seed"] = V(result.GetValue(seed)),
             });
             var done = SensitivityRecord.Open(record, settings);

@@ -2,9 +2,19 @@ using System.Security.Cryptography;
 
 namespace Workbench.Data;
 
-/// <summary>MD5 checks of downloaded files against the checksums their publishers list.</summary>
+/// <summary>
+/// File checksums: MD5 for downloads, checked against the sums their publishers list, and SHA-256 for the
+/// inputs a resumable run records, so a rerun can tell it starts from the very same file.
+/// </summary>
 public static class Checksum
 {
+    /// <summary>The SHA-256 of a file's content, as 64 lower-case hex digits.</summary>
+    public static string Sha256Hex(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
     /// <summary>The MD5 of a file's content, as 32 lower-case hex digits.</summary>
     public static string Md5Hex(string path)
     {
