@@ -58,20 +58,17 @@ internal static class PruneCommand
             OutputPaths.Check("--out", [outPath, Path.ChangeExtension(outPath, ".report.json"), Path.ChangeExtension(outPath, ".report.csv"), PruneResume.PathOf(outPath)], file.FullName);
             InputPaths.Check("checkpoint", file.FullName);
             var retrainEpochCount = result.GetValue(retrainEpochs);
-            if (retrainEpochCount < 0) throw new ArgumentException($"--retrain-epochs must not be negative, got {retrainEpochCount}");
+            var rate = result.GetValue(lr);
             if (result.GetValue(kernelRatio) is { } kr) PruneCount.CheckRatio(kr, "--kernel-ratio");
-            if (result.GetValue(lr) is var rate && !(rate > 0 && double.IsFinite(rate))) throw new ArgumentException($"--lr must be positive and finite, got {rate}");
-            if (result.GetValue(retrainLimit) is < 1 and var badLimit) throw new ArgumentException($"--retrain-limit must be positive, got {badLimit}");
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
             var layerwise = result.GetValue(schedule) == "layerwise";
-            static string V(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
             var settings = new RunSettings(new Dictionary<string, string>
             {
-                ["checkpoint-sha256"] = Data.Checksum.Sha256Hex(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratio"] = V(result.GetValue(ratio)),
-                ["ratios"] = V(result.GetValue(ratios)), ["kernel-ratio"] = V(result.GetValue(kernelRatio)), ["equal-per-map"] = V(result.GetValue(equal)),
-                ["select"] = result.GetValue(select)!, ["trials"] = V(result.GetValue(trials)), ["schedule"] = result.GetValue(schedule)!,
-                ["retrain-epochs"] = V(retrainEpochCount), ["final-epochs"] = V(result.GetValue(finalEpochs)), ["lr"] = V(rate), ["retrain-limit"] = V(result.GetValue(retrainLimit)), ["compact"] = V(result.GetValue(compact)),
-                ["dataset"] = result.GetValue(dataset)!, ["validation"] = V(result.GetValue(validation)), ["seed"] = V(result.GetValue(seed)),
+                ["checkpoint-sha256"] = Data.Checksum.Sha256Hex(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratio"] = RunSettings.Text(result.GetValue(ratio)),
+                ["ratios"] = RunSettings.Text(result.GetValue(ratios)), ["kernel-ratio"] = RunSettings.Text(result.GetValue(kernelRatio)), ["equal-per-map"] = RunSettings.Text(result.GetValue(equal)),
+                ["select"] = result.GetValue(select)!, ["trials"] = RunSettings.Text(result.GetValue(trials)), ["schedule"] = result.GetValue(schedule)!,
+                ["retrain-epochs"] = RunSettings.Text(retrainEpochCount), ["final-epochs"] = RunSettings.Text(result.GetValue(finalEpochs)), ["lr"] = RunSettings.Text(rate), ["retrain-limit"] = RunSettings.Text(result.GetValue(retrainLimit)), ["compact"] = RunSettings.Text(result.GetValue(compact)),
+                ["dataset"] = result.GetValue(dataset)!, ["validation"] = RunSettings.Text(result.GetValue(validation)), ["seed"] = RunSettings.Text(result.GetValue(seed)),
             });
             if (PruneResume.Finished(outPath, settings)) { Console.WriteLine($"already done: {outPath} was made with these settings"); return Task.FromResult(0); }
             var resume = layerwise ? PruneResume.Open(outPath, settings) : null;

@@ -25,6 +25,7 @@ internal static class SensitivityCommand
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
         CliErrors.OneOf(dataset, [.. Data.Datasets.Names]);
         var validation = new Option<int>("--validation") { DefaultValueFactory = _ => 1000 };
+        CliErrors.InRange(validation, 1, 60_000);
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var output = new Option<FileInfo>("--out") { Required = true, Description = "CSV to write; .json, .html (the figure) and .run.json (settings, for resuming) go beside it" };
@@ -42,12 +43,10 @@ internal static class SensitivityCommand
             var list = ResultFiles.Numbers(result.GetValue(ratios)!, "--ratios");
             if (list.Length == 0) throw new ArgumentException("--ratios lists no ratio; give at least one, e.g. 0.3,0.5");
             foreach (var r in list) PruneCount.CheckRatio(r, "--ratios");
-            if (result.GetValue(validation) < 1) throw new ArgumentException($"--validation must be positive, got {result.GetValue(validation)}");
-            static string V(object? value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
             var settings = new RunSettings(new Dictionary<string, string>
             {
-                ["checkpoint-sha256"] = Data.Checksum.Sha256Hex(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratios"] = string.Join(",", list.Select(r => V(r))),
-                ["select"] = result.GetValue(select)!, ["dataset"] = result.GetValue(dataset)!, ["validation"] = V(result.GetValue(validation)), ["seed"] = V(result.GetValue(seed)),
+                ["checkpoint-sha256"] = Data.Checksum.Sha256Hex(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratios"] = string.Join(",", list.Select(r => RunSettings.Text(r))),
+                ["select"] = result.GetValue(select)!, ["dataset"] = result.GetValue(dataset)!, ["validation"] = RunSettings.Text(result.GetValue(validation)), ["seed"] = RunSettings.Text(result.GetValue(seed)),
             });
             var done = SensitivityRecord.Open(record, settings);
             if (done.Count > 0) Console.WriteLine($"resuming: {done.Count} points already measured in {record}");

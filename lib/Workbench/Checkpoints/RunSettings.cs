@@ -16,6 +16,9 @@ public sealed class RunSettings
 
     public IReadOnlyDictionary<string, string> Values => values;
 
+    /// <summary>A setting's value as stored: culture-invariant text, empty for an unset (null) option.</summary>
+    public static string Text(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+
     public string ToJson() => JsonSerializer.Serialize(values);
 
     /// <exception cref="InvalidDataException">The text is not a JSON object of strings; names <paramref name="source"/>.</exception>

@@ -111,16 +111,14 @@ public sealed class Trainer
             : string.Join("+", new[] { a.RandomCrop && a.Padding > 0 ? $"crop{a.Padding}" : null, a.HorizontalFlip ? "flip" : null }.OfType<string>());
         var values = new Dictionary<string, string>(o.RunDescription ?? new Dictionary<string, string>())
         {
-            ["epochs"] = Invariant(o.Epochs), ["batch"] = Invariant(o.BatchSize), ["lr"] = Invariant(o.LearningRate),
-            ["momentum"] = Invariant(o.Momentum), ["nesterov"] = o.Nesterov ? "true" : "false", ["weight-decay"] = Invariant(o.WeightDecay),
-            ["schedule"] = o.EffectiveSchedule.Describe(), ["seed"] = Invariant(o.Seed), ["augmentation"] = augmentation,
+            ["epochs"] = RunSettings.Text(o.Epochs), ["batch"] = RunSettings.Text(o.BatchSize), ["lr"] = RunSettings.Text(o.LearningRate),
+            ["momentum"] = RunSettings.Text(o.Momentum), ["nesterov"] = o.Nesterov ? "true" : "false", ["weight-decay"] = RunSettings.Text(o.WeightDecay),
+            ["schedule"] = o.EffectiveSchedule.Describe(), ["seed"] = RunSettings.Text(o.Seed), ["augmentation"] = augmentation,
             ["normalization"] = o.Normalization is { } n ? JsonSerializer.Serialize(new { n.Mean, n.Std }) : "none",
             ["network"] = model is IConvNetwork net ? net.Architecture.ToJson() : model.GetType().Name,
         };
         return new RunSettings(values);
     }
-
-    private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 
     private EpochRecord RunEpoch(int epoch, BatchLoader loader, Sgd optimizer, Dataset? validation, CancellationToken cancellation)
     {
