@@ -18,22 +18,26 @@ mkdir -p "$OUT"
 SCHEDULE=(--schedule layerwise --retrain-epochs 3 --final-epochs 10 --lr 0.01 --validation 1000)
 run() { local name=$1; shift; [ -f "$OUT/$name.report.json" ] || $WB prune "$BASE" "$@" --out "$OUT/$name.safetensors"; }
 
-# 1. The headline row: combined (feature maps 0.5, then kernels 0.5 of the survivors), least-adversarial N=50, three seeds.
-for seed in 0 1 2; do
-  run "combined-s$seed" --granularity combined --ratio 0.5 --kernel-ratio 0.5 --select least-adversarial --trials 50 --seed "$seed" "${SCHEDULE[@]}" --compact
-done
+# The runs go in the order of what they tell: the headline (seed 0), the budget curve that separates the
+# method from the budget, the controls, then the headline's other seeds; a partial run is evidence already.
+# 1. The headline row: combined (feature maps 0.5, then kernels 0.5 of the survivors), least-adversarial N=50, seed 0.
+HEADLINE=(--granularity combined --ratio 0.5 --kernel-ratio 0.5 --select least-adversarial --trials 50)
+run combined-s0 "${HEADLINE[@]}" --seed 0 "${SCHEDULE[@]}" --compact
 
-# 2. Controls at the same schedule and budget (seed 0): other selections, and one granularity alone at about the same sparsity.
-run combined-l1 --granularity combined --ratio 0.5 --kernel-ratio 0.5 --select l1 --seed 0 "${SCHEDULE[@]}" --compact
-run combined-random --granularity combined --ratio 0.5 --kernel-ratio 0.5 --select random --seed 0 "${SCHEDULE[@]}" --compact
-run feature-map-only --granularity feature-map --ratio 0.62 --select least-adversarial --trials 50 --seed 0 "${SCHEDULE[@]}" --compact
-run kernel-only --granularity kernel --ratio 0.87 --select least-adversarial --trials 50 --seed 0 "${SCHEDULE[@]}"
-
-# 3. The budget curve: the headline configuration (seed 0) with less and more retraining per layer, no final fine-tune.
+# 2. The budget curve: the headline configuration (seed 0) with less and more retraining per layer, no final fine-tune.
 CURVE=(--granularity combined --ratio 0.5 --kernel-ratio 0.5 --select least-adversarial --trials 50 --seed 0 --schedule layerwise --lr 0.01 --validation 1000)
 run budget-20k-1 "${CURVE[@]}" --retrain-epochs 1 --retrain-limit 20000
 run budget-full-1 "${CURVE[@]}" --retrain-epochs 1
 run budget-full-3 "${CURVE[@]}" --retrain-epochs 3
 run budget-full-6 "${CURVE[@]}" --retrain-epochs 6
+
+# 3. Controls at the same schedule and budget (seed 0): other selections, and one granularity alone at about the same sparsity.
+run combined-l1 --granularity combined --ratio 0.5 --kernel-ratio 0.5 --select l1 --seed 0 "${SCHEDULE[@]}" --compact
+run combined-random --granularity combined --ratio 0.5 --kernel-ratio 0.5 --select random --seed 0 "${SCHEDULE[@]}" --compact
+run feature-map-only --granularity feature-map --ratio 0.62 --select least-adversarial --trials 50 --seed 0 "${SCHEDULE[@]}" --compact
+run kernel-only --granularity kernel --ratio 0.87 --select least-adversarial --trials 50 --seed 0 "${SCHEDULE[@]}"
+
+# 4. The headline row's other two seeds.
+for seed in 1 2; do run "combined-s$seed" "${HEADLINE[@]}" --seed "$seed" "${SCHEDULE[@]}" --compact; done
 
 /usr/bin/python3 docs/experiments/summarize-coarse-real.py "$OUT"

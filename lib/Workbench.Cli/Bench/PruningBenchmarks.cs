@@ -47,38 +47,6 @@ internal static class PruningBenchmarks
         return (md.ToString(), rows);
     }
 
-    /// <summary>A kernel-pruned layer (equal kernels per output map): masked dense convolution against the gathered one.</summary>
-    public static (string Markdown, object Rows) KernelExecution(double[] sparsities, int channels, int side, int batch, int repeats, Device device)
-    {
-        var md = new StringBuilder($"| kernel sparsity | masked dense conv (ms) | gathered grouped conv (ms) | realised speedup | MAC ratio | dense GFLOP/s | gathered GFLOP/s (kept MACs) |\n|---|---|---|---|---|---|---|\n");
-        var rows = new List<object>();
-        foreach (var sparsity in sparsities)
-        {
-            LibTorch.ManualSeed(0);
-            using var conv = new Conv2d(channels, channels, 3, padding: 1);
-            using var layerNet = new Sequential(conv);
-            var layer = new ConvLayer("conv", conv, null, ConsumerKind.ResidualAdd, null, null);
-            LayerPruner.Apply(new CriterionSelector(new L1Norm()).Select(layer, Granularity.KernelEqualPerMap, sparsity).Choice);
-            layerNet.To(device);
-            using var gathered = new GatheredConv2d(conv);
-            using var x = Tensor.RandN(batch, channels, side, side).To(device);
-            void Run(Module m)
-            {
-                using var noGrad = Autograd.NoGrad();
-                using var y = m.Forward(x);
-            }
-            var t = Timing.Alternate(3, repeats, ("masked", Timing.Synchronized(device, () => Run(conv))), ("gathered", Timing.Synchronized(device, () => Run(gathered))));
-            var macRatio = (double)conv.Macs(side, side) / gathered.Macs(side, side);
-            // The rate each side computes its own MACs at: the gap between the two is the grouped convolution's inefficiency.
-            var denseGflops = 2.0 * batch * conv.Macs(side, side) / t[0].Median / 1e9;
-            var gatheredGflops = 2.0 * batch * gathered.Macs(side, side) / t[1].Median / 1e9;
-            md.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {sparsity:P0} | {1000 * t[0].Median:F2} ({1000 * t[0].Low:F2}–{1000 * t[0].High:F2}) | {1000 * t[1].Median:F2} ({1000 * t[1].Low:F2}–{1000 * t[1].High:F2}) | {t[0].Median / t[1].Median:F2}× | {macRatio:F2}× | {denseGflops:F1} | {gatheredGflops:F1} |"));
-            rows.Add(new { device = device.ToString(), sparsity, maskedSeconds = t[0].Seconds, gatheredSeconds = t[1].Seconds, macRatio, denseGflops, gatheredGflops });
-        }
-        return (md.ToString(), rows);
-    }
-
     /// <summary>Cutting batches (index_select on the dataset held once in memory) against whole training steps.</summary>
     public static (string Markdown, object Rows) BatchAssembly(Func<ConvNet> baseline, Dataset train, int batches, int repeats, Device device)
     {

@@ -91,14 +91,20 @@ public static class ModelCheckpoint
 
     /// <summary>
     /// Pruning masks are state too: a <c>NAME.weight_mask</c> tensor goes back onto layer NAME before the
-    /// state is loaded, so a pruned network retrains with its removed weights held at zero.
+    /// state is loaded, so a pruned network retrains with its removed weights held at zero. A
+    /// <c>NAME.kept_kernels</c> index makes that conv compute its kept kernels alone, as it did when saved.
     /// </summary>
     private static void RestoreMasks(Module model, Dictionary<string, Tensor> tensors, string path)
     {
-        const string suffix = ".weight_mask";
+        const string suffix = ".weight_mask", keptSuffix = ".kept_kernels";
         foreach (var (name, module) in model.NamedModules())
         {
-            if (!tensors.TryGetValue(name + suffix, out var mask)) continue;
+            tensors.TryGetValue(name + keptSuffix, out var kept);
+            if (!tensors.TryGetValue(name + suffix, out var mask))
+            {
+                if (kept is not null) throw Invalid(path, $"'{name}{keptSuffix}' has no '{name}{suffix}' beside it to say which kernels are kept");
+                continue;
+            }
             try
             {
                 switch (module)
@@ -111,7 +117,24 @@ public static class ModelCheckpoint
             {
                 throw Invalid(path, $"mask '{name}{suffix}': {e.Message}");
             }
+            if (kept is not null) RestoreKeptKernels(module, name + keptSuffix, kept, path);
         }
+    }
+
+    private static void RestoreKeptKernels(Module module, string name, Tensor kept, string path)
+    {
+        if (module is not Conv2d conv) throw Invalid(path, $"'{name}' belongs to a {module.GetType().Name}; only a Conv2d has kept kernels");
+        try
+        {
+            conv.RunKeptKernelsOnly();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Invalid(path, $"'{name}': {e.Message}");
+        }
+        var stored = kept.DType == DType.Int64 && kept.Shape.Length == 1 ? kept.To(Device.Cpu).ToArray<long>() : null;
+        if (stored is null || !stored.AsSpan().SequenceEqual(conv.KeptKernels!.To(Device.Cpu).ToArray<long>()))
+            throw Invalid(path, $"'{name}' does not list the kernels its layer's weight_mask keeps");
     }
 
     /// <summary>The architecture stored in a model checkpoint, reading only the file's header.</summary>

@@ -8,8 +8,9 @@ namespace Workbench.Pruning;
 /// convolution (weight rows, bias, mask rows), its BatchNorm (affine and running statistics), and
 /// its consumer (a conv's input channels, or the first FC's inputs after flatten). A map is removed
 /// exactly when its consumer no longer reads it (its consumer's mask is zero there), so the
-/// compacted network computes what the masked one did. Kernel masks that remain stay masked;
-/// masks that become all ones are dropped.
+/// compacted network computes what the masked one did. Kernel masks that remain stay;
+/// masks that become all ones are dropped. A conv whose remaining mask removes whole kernels then
+/// computes its kept kernels alone (<see cref="Conv2d.RunKeptKernelsOnly"/>), so kernel pruning pays too.
 /// </summary>
 public static class Compaction
 {
@@ -27,7 +28,11 @@ public static class Compaction
             Narrow(layer, keep);
             removed[layer.Name] = dropped;
         }
-        foreach (var (_, module) in ((Module)network).NamedModules()) DropTrivialMask(module);
+        foreach (var (_, module) in ((Module)network).NamedModules())
+        {
+            DropTrivialMask(module);
+            if (module is Conv2d { WeightMask: not null, Groups: 1, KeptKernels: null } conv && RemovesWholeKernels(conv)) conv.RunKeptKernelsOnly();
+        }
         return removed;
     }
 
@@ -92,6 +97,14 @@ public static class Compaction
             case Conv2d c when c.WeightMask is { } m && AllOnes(m): c.SetWeightMask(null); break;
             case Linear l when l.WeightMask is { } m && AllOnes(m): l.SetWeightMask(null); break;
         }
+    }
+
+    private static bool RemovesWholeKernels(Conv2d conv)
+    {
+        using var scope = DisposeScope.Enter();
+        var mask = conv.WeightMask!;
+        using var partial = mask.Amax([2, 3]).Ne(mask.Amin([2, 3])).Any();
+        return !partial.Item<bool>();
     }
 
     private static bool AllOnes(Tensor mask)

@@ -17,6 +17,18 @@ public static class Functional
         return Tensor.Wrap(Native.wb_conv2d(input.Handle, weight.Handle, b.Pointer, Two(stride, "stride"), Two(padding, "padding"), Two(dilation, "dilation"), groups), "conv2d");
     }
 
+    /// <summary>
+    /// A convolution that computes only the kernels <paramref name="keptKernels"/> lists (flat indices
+    /// o·I + i, strictly increasing, int64 on the CPU) and counts the others as zero: what
+    /// <c>Conv2d(input, weight ⊙ mask)</c> computes, at the cost of the kept kernels alone. CPU and float32
+    /// only, groups 1, dilation 1; differentiable for input, weight and bias (removed kernels get zero gradient).
+    /// </summary>
+    public static Tensor KeptKernelConv2d(Tensor input, Tensor weight, Tensor? bias, Tensor keptKernels, long stride = 1, long padding = 0)
+    {
+        using var b = new Borrowed(bias);
+        return Tensor.Wrap(Native.wb_kept_kernel_conv2d(input.Handle, weight.Handle, b.Pointer, keptKernels.Handle, Pair(stride), Pair(padding)), "kept_kernel_conv2d");
+    }
+
     public static Tensor MaxPool2d(Tensor input, long kernelSize, long? stride = null, long padding = 0, long dilation = 1, bool ceilMode = false) =>
         Tensor.Wrap(Native.wb_max_pool2d(input.Handle, Pair(kernelSize), Pair(stride ?? kernelSize), Pair(padding), Pair(dilation), ceilMode ? 1 : 0), "max_pool2d");
 

@@ -27,6 +27,16 @@ public static class LibTorch
         }
     }
 
+    /// <summary>
+    /// The instruction set of the kept-kernel convolution: "avx512", "avx2" or "generic", the best this CPU
+    /// has unless set. Set "auto" to go back to the best; a set the CPU lacks is refused.
+    /// </summary>
+    public static string KeptKernelInstructionSet
+    {
+        get => System.Runtime.InteropServices.Marshal.PtrToStringUTF8(Native.wb_kept_kernel_isa())!;
+        set => TorchException.Check(Native.wb_set_kept_kernel_isa(value), "kept-kernel instruction set");
+    }
+
     public static bool CudaIsAvailable => Native.wb_cuda_is_available() != 0;
 
     public static int CudaDeviceCount => Native.wb_cuda_device_count();

@@ -115,6 +115,9 @@ internal static partial class Native
     [LibraryImport(Lib)] internal static partial IntPtr wb_mm(TensorHandle a, TensorHandle b);
     [LibraryImport(Lib)] internal static partial IntPtr wb_addmm(TensorHandle bias, TensorHandle a, TensorHandle b, double beta, double alpha);
 
+    [LibraryImport(Lib)] internal static partial IntPtr wb_kept_kernel_conv2d(TensorHandle x, TensorHandle w, IntPtr b, TensorHandle kept, long[] stride, long[] padding);
+    [LibraryImport(Lib)] internal static partial IntPtr wb_kept_kernel_isa();
+    [LibraryImport(Lib, StringMarshalling = StringMarshalling.Utf8)] internal static partial int wb_set_kept_kernel_isa(string name);
     [LibraryImport(Lib)] internal static partial IntPtr wb_conv2d(TensorHandle x, TensorHandle w, IntPtr b, long[] stride, long[] padding, long[] dilation, long groups);
     [LibraryImport(Lib)] internal static partial IntPtr wb_max_pool2d(TensorHandle x, long[] kernel, long[] stride, long[] padding, long[] dilation, int ceilMode);
     [LibraryImport(Lib)] internal static partial IntPtr wb_avg_pool2d(TensorHandle x, long[] kernel, long[] stride, long[] padding, int ceilMode, int countIncludePad);

@@ -114,6 +114,13 @@ WB_API wb_tensor wb_addmm(wb_tensor bias, wb_tensor a, wb_tensor b, double beta,
 /* neural-network functions (optional tensors may be NULL) */
 WB_API wb_tensor wb_conv2d(wb_tensor x, wb_tensor w, wb_tensor b, const int64_t* stride, const int64_t* padding,
                            const int64_t* dilation, int64_t groups);
+/* The kept-kernel convolution (CPU, float32): only the kernels listed in `kept` (flat indices o*I + i,
+ * strictly increasing) are computed; the others count as zero. Differentiable for input, weight and bias. */
+WB_API wb_tensor wb_kept_kernel_conv2d(wb_tensor x, wb_tensor w, wb_tensor b, wb_tensor kept, const int64_t* stride,
+                                       const int64_t* padding);
+/* The instruction set it uses ("avx512", "avx2" or "generic"); set it with "auto" or one of those names. */
+WB_API const char* wb_kept_kernel_isa(void);
+WB_API int wb_set_kept_kernel_isa(const char* name);
 WB_API wb_tensor wb_max_pool2d(wb_tensor x, const int64_t* kernel, const int64_t* stride, const int64_t* padding,
                                const int64_t* dilation, int ceil_mode);
 WB_API wb_tensor wb_avg_pool2d(wb_tensor x, const int64_t* kernel, const int64_t* stride, const int64_t* padding,

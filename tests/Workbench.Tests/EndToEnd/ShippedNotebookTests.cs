@@ -22,7 +22,7 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
     }
 
     [Fact]
-    public void KernelPruningDrawsItsMasksAndTheGatheredLayerEqualsTheMaskedOne()
+    public void KernelPruningDrawsItsMasksAndTheKeptKernelLayerEqualsTheMaskedOne()
     {
         var nb = notebooks.Run("02-kernel-pruning.ipynb");
         Assert.Equal(4, nb.FigureTitles.Count(t => t.Contains("kernels kept", StringComparison.Ordinal)));
