@@ -23,5 +23,8 @@ public sealed class TourNotebookTests : IDisposable
         // Half the maps of every layer, and the next layer's matching inputs: 74.8% of the conv weights.
         Assert.Contains("conv sparsity 74.8 %", report);
         Assert.Contains(outputs, o => ExecutedNotebook.Flat(o!["text"]).Contains("compacted: ConvNet(channels=[8, 8, 8, 8, 16, 16]"));
+        // The MCR change is labelled with both ends, not left as a bare number.
+        Assert.Contains(outputs, o => System.Text.RegularExpressions.Regex.IsMatch(ExecutedNotebook.Flat(o!["text"]),
+            @"test MCR, baseline → pruned and retrained: [0-9.]+% → [0-9.]+% \([+-][0-9.]+ points\)"));
     }
 }
