@@ -18,7 +18,7 @@ public sealed class TourNotebookTests : IDisposable
 
         var outputs = JsonNode.Parse(File.ReadAllText(output))!["cells"]!.AsArray()
             .Where(c => (string?)c!["cell_type"] == "code").SelectMany(c => c!["outputs"]!.AsArray()).ToList();
-        Assert.Equal(2, outputs.Count(o => o!["data"]?["application/vnd.plotly.v1+json"] is not null)); // training curve, sparsity bars
+        Assert.Equal(3, outputs.Count(o => o!["data"]?["application/vnd.plotly.v1+json"] is not null)); // training curve, mask search, sparsity bars
         var report = ExecutedNotebook.Flat(outputs.Single(o => ExecutedNotebook.Flat(o!["data"]?["text/plain"]).Contains("conv sparsity"))!["data"]!["text/plain"]);
         // Half the maps of every layer, and the next layer's matching inputs: 74.8% of the conv weights.
         Assert.Contains("conv sparsity 74.8 %", report);
