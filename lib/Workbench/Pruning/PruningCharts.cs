@@ -32,8 +32,10 @@ public static class PruningCharts
         var (o, i) = ((int)kept.Size(0), (int)kept.Size(1));
         var z = new double[o, i];
         for (int r = 0; r < o; r++) for (int c = 0; c < i; c++) z[r, c] = values[r * i + c];
-        var figure = Charts.Heatmap($"Kernel mask of {layer.Name}: {values.Count(v => v > 0)}/{values.Length} kernels kept", z, colorScale: "Greys", zMin: 0, zMax: 1);
-        return figure.XAxis("input map").YAxis("output map", reversed: true);
+        // A mask is (nearly always) binary: black removed, white kept, said in the title, so no colour bar.
+        return new Figure().Title($"Kernel mask of {layer.Name}: {values.Count(v => v > 0)}/{values.Length} kernels kept (white kept, black removed)")
+            .Heatmap(z, colorScale: "Greys", zMin: 0, zMax: 1, showScale: false)
+            .XAxis("input map").YAxis("output map", reversed: true);
     }
 
     /// <summary>Where a criterion's choice (e.g. L1) falls among the least-adversarial search's random candidates.</summary>

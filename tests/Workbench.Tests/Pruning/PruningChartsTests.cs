@@ -26,7 +26,9 @@ public class PruningChartsTests
         using var net = RandomNetworks.Build(c);
         RandomNetworks.Prune(net, c);
         var layer = net.ConvLayers()[1];
-        var z = Plotly(PruningCharts.KernelMask(layer))["data"]![0]!["z"]!.AsArray();
+        var trace = Plotly(PruningCharts.KernelMask(layer))["data"]![0]!;
+        Assert.False((bool)trace["showscale"]!); // a binary mask needs no continuous colour bar
+        var z = trace["z"]!.AsArray();
         Assert.Equal(5, z.Count);                     // out maps
         Assert.Equal(4, z[0]!.AsArray().Count);        // in maps
         var kept = z.Sum(row => row!.AsArray().Count(v => (double)v! > 0));
