@@ -102,6 +102,16 @@ public sealed partial class Figure
         return this;
     }
 
+    /// <summary>A shaded rectangle under the current cell's traces (x0..x1 by y0..y1, in data units), labelled at its top left.</summary>
+    public Figure Region(double x0, double x1, double y0, double y1, string? label = null, string color = "seagreen")
+    {
+        var (xref, yref) = (CellNumber > 1 ? "x" + CellNumber : "x", CellNumber > 1 ? "y" + CellNumber : "y");
+        (Layout.Shapes ??= []).Add(new Shape { Type = "rect", Xref = xref, Yref = yref, X0 = x0, X1 = x1, Y0 = y0, Y1 = y1, FillColor = color, Opacity = 0.15, Layer = "below", Line = new LineStyle { Width = 0 } });
+        if (label is not null)
+            (Layout.Annotations ??= []).Add(new Annotation { Text = label, Xref = xref, Yref = yref, X = x0, Y = y1, YAnchor = "bottom" });
+        return this;
+    }
+
     /// <summary>plotly numbers grid cells row by row from the top left, from 1; cell n uses axes x{n}/y{n}.</summary>
     private int CellNumber => (row - 1) * (Layout.Grid?.Columns ?? 1) + column;
 

@@ -45,10 +45,19 @@ public static class PruningCharts
         .XAxis("validation MCR (%)").YAxis("candidates");
 
     /// <summary>Conv sparsity against the MCR increase over the baseline, one point per pruned network.</summary>
-    public static Figure SparsityVsMcr(IEnumerable<(string Name, double Sparsity, double McrIncrease)> runs)
+    /// <param name="runs">The pruned networks: name, conv sparsity (0..1) and MCR increase in points.</param>
+    /// <param name="target">A target region to shade: at least this sparsity (0..1) for at most this increase, e.g. the paper's headline.</param>
+    /// <param name="targetLabel">The region's label.</param>
+    public static Figure SparsityVsMcr(IEnumerable<(string Name, double Sparsity, double McrIncrease)> runs, (double MinSparsity, double MaxIncrease)? target = null, string? targetLabel = null)
     {
         var list = runs.ToList();
         var figure = new Figure().Title("Sparsity vs MCR increase").XAxis("conv sparsity (%)").YAxis("MCR increase (points)");
+        if (target is { } t)
+        {
+            // Down to below the best run, so the region reaches the points it should hold.
+            var bottom = Math.Min(0, list.Count > 0 ? list.Min(r => r.McrIncrease) : 0) - 1;
+            figure.Region(100 * t.MinSparsity, 100, bottom, t.MaxIncrease, targetLabel);
+        }
         foreach (var group in list.GroupBy(r => r.Name))
             figure.Markers(group.Select(r => 100 * r.Sparsity).ToArray(), group.Select(r => r.McrIncrease).ToArray(), name: group.Key);
         return figure;

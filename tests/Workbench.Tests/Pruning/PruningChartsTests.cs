@@ -50,4 +50,19 @@ public class PruningChartsTests
         Assert.Equal([10.0, 12.0], figure["data"]![0]!["x"]!.AsArray().Select(v => (double)v!));
         Assert.Equal(11.5, (double)figure["layout"]!["shapes"]![0]!["x0"]!);
     }
+
+    [Fact]
+    public void TheHeadlineTargetIsAShadedRegionThatReachesBelowTheBestRun()
+    {
+        var figure = Plotly(PruningCharts.SparsityVsMcr([("a", 0.80, 2.5), ("b", 0.88, -0.4)], target: (0.85, 1.0), targetLabel: "target"));
+        var shape = figure["layout"]!["shapes"]!.AsArray().Single()!;
+        Assert.Equal("rect", (string?)shape["type"]);
+        Assert.Equal(85.0, (double)shape["x0"]!, 9);
+        Assert.Equal(100.0, (double)shape["x1"]!, 9);
+        Assert.Equal(1.0, (double)shape["y1"]!, 9);
+        Assert.True((double)shape["y0"]! < -0.4); // run b, inside the target, is inside the shaded area
+        Assert.Equal("below", (string?)shape["layer"]);
+        Assert.NotNull(shape["fillcolor"]);
+        Assert.Equal(2, figure["data"]!.AsArray().Count); // the runs stay the only traces
+    }
 }
