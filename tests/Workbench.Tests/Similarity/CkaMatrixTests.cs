@@ -70,7 +70,11 @@ public class CkaMatrixTests
         Assert.Equal(["0", "1", "2"], Strings(trace["x"]));
         Assert.Equal(["conv1", "fc"], Strings(trace["y"]));
         Assert.Equal([0.4, 0.9, null], Numbers(trace["z"]![1]));
-        Assert.Equal((0.0, 1.0), (trace["zmin"]!.GetValue<double>(), trace["zmax"]!.GetValue<double>()));
+        // Colours span the values (smallest 0.2, so from 0.2) unless the full 0..1 range is asked for.
+        Assert.Equal((0.2, 1.0), (trace["zmin"]!.GetValue<double>(), trace["zmax"]!.GetValue<double>()));
+        Assert.Equal(0.0, Trace(m.ToFigure(fullRange: true), 0)["zmin"]!.GetValue<double>());
+        var close = new CkaMatrix(new[,] { { 1.0, 0.73 }, { 0.81, 0.99 } }, ["a", "b"], ["c", "d"]);
+        Assert.Equal(0.70, Trace(close.ToFigure(), 0)["zmin"]!.GetValue<double>(), 9);
         var layout = Layout(figure);
         Assert.Equal("category", Text(layout["xaxis"]!["type"]));
         Assert.Equal("reversed", Text(layout["yaxis"]!["autorange"]));
