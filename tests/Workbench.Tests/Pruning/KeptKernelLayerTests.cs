@@ -81,28 +81,35 @@ public class KeptKernelLayerTests
         Assert.Contains("only some taps", Assert.Throws<InvalidOperationException>(partial.RunKeptKernelsOnly).Message);
     }
 
-    private static ConvNet KernelPrunedAndCompacted(out Tensor input)
+    /// <summary>Every layer kernel-pruned by half (two also lose half their maps), masked, not yet compacted.</summary>
+    private static ConvNet KernelPruned(out Tensor input)
     {
         var c = new RandomNetworks.Case([6, 6, 6, 6, 6, 6], 6, true, 21, [0.5, 0, 0, 0.5, 0, 0], [0.5, 0.5, 0.5, 0.5, 0.5, 0.5], false);
         var net = RandomNetworks.Build(c);
         RandomNetworks.Prune(net, c);
-        Compaction.Compact(net);
         input = RandomNetworks.Input(21);
+        return net;
+    }
+
+    private static ConvNet KernelPrunedAndCompacted(out Tensor input)
+    {
+        var net = KernelPruned(out input);
+        Compaction.Compact(net);
         return net;
     }
 
     [Fact]
     public void CompactionMakesKernelPrunedLayersRunTheirKeptKernels()
     {
-        var c = new RandomNetworks.Case([6, 6, 6, 6, 6, 6], 6, true, 21, [0.5, 0, 0, 0.5, 0, 0], [0.5, 0.5, 0.5, 0.5, 0.5, 0.5], false);
-        using var net = RandomNetworks.Build(c);
-        RandomNetworks.Prune(net, c);
-        using var x = RandomNetworks.Input(21);
-        var masked = RandomNetworks.Logits(net, x);
-        Compaction.Compact(net);
-        Assert.All(net.ConvLayers(), l => Assert.NotNull(l.Conv.KeptKernels));
-        var compacted = RandomNetworks.Logits(net, x);
-        Assert.All(masked.Zip(compacted), p => Assert.Equal(p.First, p.Second, 1e-4f));
+        using var net = KernelPruned(out var x);
+        using (x)
+        {
+            var masked = RandomNetworks.Logits(net, x);
+            Compaction.Compact(net);
+            Assert.All(net.ConvLayers(), l => Assert.NotNull(l.Conv.KeptKernels));
+            var compacted = RandomNetworks.Logits(net, x);
+            Assert.All(masked.Zip(compacted), p => Assert.Equal(p.First, p.Second, 1e-4f));
+        }
     }
 
     [Fact]
