@@ -18,7 +18,7 @@ public static class PruningCharts
     {
         var layers = report.Layers.Where(l => l.Kind == "Conv2d" || l.Sparsity > 0).ToList();
         return Charts.Bars($"Sparsity per layer (conv {report.ConvSparsity:P1})", layers.Select(l => l.Name).ToArray(),
-            [("removed (%)", layers.Select(l => 100 * l.Sparsity).ToArray())]);
+            [("removed (%)", layers.Select(l => 100 * l.Sparsity).ToArray())]).XAxis("layer").YAxis("weights removed (%)");
     }
 
     /// <summary>A layer's kernel mask as an out×in image: 1 where the k×k kernel is kept (the fraction of taps kept, for strided masks).</summary>
@@ -41,7 +41,8 @@ public static class PruningCharts
     /// <summary>Where a criterion's choice (e.g. L1) falls among the least-adversarial search's random candidates.</summary>
     public static Figure Candidates(SelectionResult search, double? criterionMcr = null, string criterion = "L1") =>
         Charts.Histogram($"{search.Candidates.Count} random candidates for {search.Choice.Layer.Name} ({search.Choice.Granularity})",
-            search.Candidates.Select(c => c.Mcr).ToArray(), criterionMcr, criterionMcr is null ? null : $"{criterion}: {criterionMcr:F2}%")
+            search.Candidates.Select(c => c.Mcr).ToArray(), criterionMcr, criterionMcr is null ? null : $"{criterion}: {criterionMcr:F2}%",
+            bins: Math.Max(10, search.Candidates.Count / 2)) // plotly's automatic bins lump a few dozen candidates into a handful of bars
         .XAxis("validation MCR (%)").YAxis("candidates");
 
     /// <summary>Conv sparsity against the MCR increase over the baseline, one point per pruned network.</summary>

@@ -34,7 +34,9 @@ public class PruningChartsTests
         var kept = z.Sum(row => row!.AsArray().Count(v => (double)v! > 0));
         Assert.Equal(PruningReport.Of(net, [2, 8, 8]).Layers[1].KeptKernels, kept);
 
-        var bars = Plotly(PruningCharts.LayerSparsity(PruningReport.Of(net, [2, 8, 8])))["data"]![0]!;
+        var sparsityFigure = Plotly(PruningCharts.LayerSparsity(PruningReport.Of(net, [2, 8, 8])));
+        Assert.Equal("weights removed (%)", (string?)sparsityFigure["layout"]!["yaxis"]!["title"]!["text"]);
+        var bars = sparsityFigure["data"]![0]!;
         Assert.Equal(6, bars["x"]!.AsArray().Count);
         Assert.Equal(100 * PruningReport.Of(net, [2, 8, 8]).Layers[1].Sparsity, (double)bars["y"]![1]!, 9);
     }
@@ -49,6 +51,8 @@ public class PruningChartsTests
         var figure = Plotly(PruningCharts.Candidates(search, 11.5));
         Assert.Equal([10.0, 12.0], figure["data"]![0]!["x"]!.AsArray().Select(v => (double)v!));
         Assert.Equal(11.5, (double)figure["layout"]!["shapes"]![0]!["x0"]!);
+        Assert.True((int)figure["data"]![0]!["nbinsx"]! >= 10); // enough bins to show a spread
+        Assert.Equal("validation MCR (%)", (string?)figure["layout"]!["xaxis"]!["title"]!["text"]);
     }
 
     [Fact]
