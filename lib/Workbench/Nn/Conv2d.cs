@@ -88,6 +88,9 @@ public sealed class Conv2d : Module
         SetKeptKernels(kept);
     }
 
+    /// <summary>Whether <see cref="RunKeptKernelsOnly"/> applies: an ungrouped layer whose mask keeps or removes whole kernels.</summary>
+    public bool CanRunKeptKernelsOnly => Groups == 1 && WeightMask is not null && KernelsKept() is not null;
+
     /// <summary>A changed mask either still removes whole kernels (the index follows it) or does not (the layer goes back to the masked dense convolution).</summary>
     private void FollowMask() => SetKeptKernels(WeightMask is null ? null : KernelsKept());
 

@@ -31,7 +31,7 @@ public static class Compaction
         foreach (var (_, module) in ((Module)network).NamedModules())
         {
             DropTrivialMask(module);
-            if (module is Conv2d { WeightMask: not null, Groups: 1, KeptKernels: null } conv && RemovesWholeKernels(conv)) conv.RunKeptKernelsOnly();
+            if (module is Conv2d { KeptKernels: null, CanRunKeptKernelsOnly: true } conv) conv.RunKeptKernelsOnly();
         }
         return removed;
     }
@@ -97,14 +97,6 @@ public static class Compaction
             case Conv2d c when c.WeightMask is { } m && AllOnes(m): c.SetWeightMask(null); break;
             case Linear l when l.WeightMask is { } m && AllOnes(m): l.SetWeightMask(null); break;
         }
-    }
-
-    private static bool RemovesWholeKernels(Conv2d conv)
-    {
-        using var scope = DisposeScope.Enter();
-        var mask = conv.WeightMask!;
-        using var partial = mask.Amax([2, 3]).Ne(mask.Amin([2, 3])).Any();
-        return !partial.Item<bool>();
     }
 
     private static bool AllOnes(Tensor mask)
