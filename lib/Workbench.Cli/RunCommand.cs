@@ -6,8 +6,9 @@ using Workbench.Notebooks.Running;
 namespace Workbench.Cli;
 
 /// <summary>
-/// <c>workbench run NOTEBOOK.ipynb [-p name=value ...] [-o out.ipynb] [--timeout S]</c>: executes every code
-/// cell headless and writes the notebook with its outputs, one progress line per cell. Exit 0 when every
+/// <c>workbench run NOTEBOOK.ipynb [-p name=value ...] [-o out.ipynb | --inplace] [--timeout S]</c>: executes every
+/// code cell headless and writes the notebook with its outputs (by default beside the input, as
+/// NAME.executed.ipynb; the input only with --inplace), one progress line per cell. Exit 0 when every
 /// cell ran; 1 with "cell N failed: ..." when one failed (the notebook is still written, up to that cell).
 /// </summary>
 internal static class RunCommand
@@ -20,22 +21,28 @@ internal static class RunCommand
             Description = "name=value overriding a variable of the cell tagged 'parameters' (repeat for more)",
             Arity = ArgumentArity.ZeroOrMore,
         };
-        var output = new Option<FileInfo?>("--output", "-o") { Description = "where to write the executed notebook (default: over the input)" };
+        var output = new Option<FileInfo?>("--output", "-o") { Description = "where to write the executed notebook (default: NAME.executed.ipynb beside the input)" };
+        var inPlace = new Option<bool>("--inplace") { Description = "write the outputs into the input notebook itself" };
         var timeout = new Option<double?>("--timeout") { Description = "seconds a cell may run before it is interrupted and the run fails" };
         timeout.Validators.Add(result =>
         {
             if (CliErrors.ValueOrNull<double?>(result) is { } v && !(v > 0 && v <= TimeSpan.MaxValue.TotalSeconds / 2)) result.AddError($"--timeout must be a positive number of seconds, got {v}");
         });
-        var command = new Command("run", "Run a notebook's code cells top to bottom and save it with their outputs.") { notebook, parameters, output, timeout };
+        var command = new Command("run", "Run a notebook's code cells top to bottom and save it with their outputs.") { notebook, parameters, output, inPlace, timeout };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(inPlace) && result.GetValue(output) is not null) result.AddError("give either --output or --inplace, not both");
+        });
         command.SetAction(async (result, cancellation) =>
         {
             var file = result.GetValue(notebook)!;
-            if (result.GetValue(output) is { } target) OutputPaths.Check("--output", target.FullName);
+            if (result.GetValue(output) is { } target) OutputPaths.Check("--output", target.FullName, file.FullName);
             var stdout = result.InvocationConfiguration.Output;
             var stderr = result.InvocationConfiguration.Error;
             var options = new RunOptions
             {
                 OutputPath = result.GetValue(output)?.FullName,
+                InPlace = result.GetValue(inPlace),
                 Parameters = ParameterInjection.ParseAssignments(result.GetValue(parameters) ?? []),
                 CellTimeout = result.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 Progress = progress => Report(stdout, progress),

@@ -9,6 +9,8 @@ namespace Workbench.Notebooks.Running;
 /// one fresh session (markdown and raw cells untouched, blank code cells skipped as Jupyter's clients do),
 /// each cell's outputs and execution count recorded. The first failing cell stops the run; the notebook
 /// is written either way, and since every output is cleared first, cells after the failure show nothing stale.
+/// The output is written (atomically) before the first cell and after every cell, so a cell that kills the
+/// process (Environment.FailFast, a stack overflow, the OOM killer) still leaves the outputs of the cells before it.
 /// </summary>
 public static class NotebookRunner
 {
@@ -21,13 +23,14 @@ public static class NotebookRunner
         foreach (var cell in notebook.Cells) cell.ClearOutputs();
         var toRun = notebook.Cells.Select((cell, i) => (Cell: cell, Number: i + 1))
             .Where(c => c.Cell.IsCode && !string.IsNullOrWhiteSpace(c.Cell.Source)).ToList();
-        var outputPath = Path.GetFullPath(options.OutputPath ?? path);
+        var outputPath = OutputPathFor(path, options);
         var clock = Stopwatch.StartNew();
         var ran = 0;
         CellFailure? failure = null;
         using var session = new CSharpSession(Path.GetDirectoryName(Path.GetFullPath(path)), options.InterruptGrace);
         try
         {
+            notebook.Save(outputPath);
             await session.Ready;
             foreach (var (cell, number) in toRun)
             {
@@ -35,6 +38,7 @@ public static class NotebookRunner
                 options.Progress?.Invoke(new CellProgress(ran, toRun.Count, number, false, TimeSpan.Zero, null));
                 var cellClock = Stopwatch.StartNew();
                 var outcome = await RunCell(session, cell, options, cancellation);
+                notebook.Save(outputPath);
                 options.Progress?.Invoke(new CellProgress(ran, toRun.Count, number, true, cellClock.Elapsed, outcome.Error));
                 if (outcome.Error is { } error)
                 {
@@ -48,6 +52,34 @@ public static class NotebookRunner
             notebook.Save(outputPath);
         }
         return new RunSummary(outputPath, ran, toRun.Count, clock.Elapsed, failure);
+    }
+
+    /// <summary>NAME.executed.ipynb beside the input: never the input itself, and ignored by git (see .gitignore).</summary>
+    public static string DefaultOutputPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return Path.Combine(Path.GetDirectoryName(full)!, Path.GetFileNameWithoutExtension(full) + ".executed.ipynb");
+    }
+
+    // The input is a user's document: it is only written when they asked for that.
+    private static string OutputPathFor(string path, RunOptions options)
+    {
+        if (options.InPlace && options.OutputPath is not null)
+            throw new ArgumentException("give either an output path or in-place, not both");
+        if (options.InPlace) return Path.GetFullPath(path);
+        var output = Path.GetFullPath(options.OutputPath ?? DefaultOutputPath(path));
+        if (SameFile(output, path))
+            throw new ArgumentException($"the output '{output}' is the input notebook; choose another output, or ask for in-place to overwrite it");
+        return output;
+    }
+
+    private static bool SameFile(string a, string b) =>
+        string.Equals(Resolve(a), Resolve(b), StringComparison.Ordinal);
+
+    private static string Resolve(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target ? target.FullName : full;
     }
 
     private static async Task<CellOutcome> RunCell(CSharpSession session, NotebookCell cell, RunOptions options, CancellationToken cancellation)

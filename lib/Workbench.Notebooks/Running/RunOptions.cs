@@ -3,8 +3,14 @@ namespace Workbench.Notebooks.Running;
 /// <summary>How <see cref="NotebookRunner"/> runs a notebook.</summary>
 public sealed record RunOptions
 {
-    /// <summary>Where the executed notebook goes; null writes it over the input, as Jupyter's "run all, save" does.</summary>
+    /// <summary>
+    /// Where the executed notebook goes; null writes it beside the input as NAME.executed.ipynb
+    /// (<see cref="NotebookRunner.DefaultOutputPath"/>). The input itself is refused unless <see cref="InPlace"/>.
+    /// </summary>
     public string? OutputPath { get; init; }
+
+    /// <summary>Write the outputs into the input notebook itself, as nbconvert's --inplace does.</summary>
+    public bool InPlace { get; init; }
 
     /// <summary>Overrides for the parameters cell, name → value as typed on a command line.</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();

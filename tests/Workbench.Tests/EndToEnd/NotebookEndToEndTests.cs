@@ -76,6 +76,43 @@ public sealed class NotebookEndToEndTests : IDisposable
     }
 
     [Fact]
+    public void ACellThatKillsTheProcessLeavesTheOutputsOfTheCellsBeforeIt()
+    {
+        var input = Write("dies.ipynb",
+            Code("first", "Console.WriteLine(\"kept\");\n6 * 7"),
+            Code("dies", "Environment.FailFast(\"a cell that ends the process\");"),
+            Code("never", "Console.WriteLine(\"never\");"));
+        var before = File.ReadAllText(input);
+        var (exit, _, _) = CliProcess.Run(Timeout, "run", input);
+
+        Assert.NotEqual(0, exit);
+        Assert.Equal(before, File.ReadAllText(input)); // the input is never written without --inplace
+        var nb = JsonNode.Parse(File.ReadAllText(folder["dies.executed.ipynb"]))!;
+        var first = Outputs(nb, "first");
+        Assert.Contains("kept", ExecutedNotebook.Flat(first.First(o => (string?)o!["output_type"] == "stream")!["text"]));
+        Assert.Equal("42", ExecutedNotebook.Flat(first.First(o => (string?)o!["output_type"] == "execute_result")!["data"]!["text/plain"]));
+        Assert.Empty(Outputs(nb, "dies"));
+        Assert.Empty(Outputs(nb, "never"));
+    }
+
+    [Fact]
+    public void RunInPlaceWritesTheInputAndRefusesAnOutputBesideIt()
+    {
+        var input = Write("inplace.ipynb", Code("c", "1 + 2"));
+        var (both, _, bothError) = CliProcess.Run(Timeout, "run", input, "--inplace", "-o", folder["x.ipynb"]);
+        Assert.NotEqual(0, both);
+        Assert.Contains("either --output or --inplace", bothError);
+        var (same, _, sameError) = CliProcess.Run(Timeout, "run", input, "-o", input);
+        Assert.NotEqual(0, same);
+        Assert.Contains("is one of this command's inputs", sameError);
+
+        var (exit, stdout, stderr) = CliProcess.Run(Timeout, "run", input, "--inplace");
+        Assert.True(exit == 0, stderr);
+        Assert.EndsWith($"wrote {input}", stdout.Trim());
+        Assert.Equal("3", ExecutedNotebook.Flat(Outputs(JsonNode.Parse(File.ReadAllText(input))!, "c").Single()!["data"]!["text/plain"]));
+    }
+
+    [Fact]
     public void NbconvertExecutesANotebookThroughTheRealKernel()
     {
         var input = Write("k.ipynb",

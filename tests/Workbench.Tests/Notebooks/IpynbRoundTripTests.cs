@@ -31,7 +31,7 @@ public sealed class IpynbRoundTripTests
     {
         using var folder = new TempFolder();
         var path = folder.Write("hand.ipynb", System.Text.Encoding.UTF8.GetBytes(JupyterNotebooks.Handwritten));
-        var summary = await NotebookRunner.RunAsync(path, cancellation: TestContext.Current.CancellationToken);
+        var summary = await NotebookRunner.RunAsync(path, new RunOptions { InPlace = true }, TestContext.Current.CancellationToken);
         Assert.True(summary.Succeeded, summary.Failure?.ToString());
 
         var outputs = JupyterNotebooks.Outputs(path);

@@ -16,9 +16,10 @@ public sealed class NotebookRunnerTests
         var summary = await NotebookRunner.RunAsync(path, new RunOptions { Progress = progress.Add }, TestContext.Current.CancellationToken);
 
         Assert.True(summary.Succeeded);
-        Assert.Equal((2, 2, path), (summary.CellsRun, summary.CellsToRun, summary.OutputPath));
-        Assert.Equal([1, null, 2], JupyterNotebooks.ExecutionCounts(path)); // the blank cell is skipped, as Jupyter's clients do
-        var last = JupyterNotebooks.Outputs(path)[2];
+        var output = folder["n.executed.ipynb"]; // beside the input by default
+        Assert.Equal((2, 2, output), (summary.CellsRun, summary.CellsToRun, summary.OutputPath));
+        Assert.Equal([1, null, 2], JupyterNotebooks.ExecutionCounts(output)); // the blank cell is skipped, as Jupyter's clients do
+        var last = JupyterNotebooks.Outputs(output)[2];
         Assert.Equal(["stream", "display_data", "execute_result"], last.Select(o => o!["output_type"]!.GetValue<string>()));
         Assert.Equal("10", last[2]!["data"]!["text/plain"]![0]!.GetValue<string>());
         Assert.Equal(2, last[2]!["execution_count"]!.GetValue<int>());
@@ -39,6 +40,23 @@ public sealed class NotebookRunnerTests
     }
 
     [Fact]
+    public async Task TheInputIsNeverOverwrittenUnlessInPlaceIsAsked()
+    {
+        using var folder = new TempFolder();
+        var text = JupyterNotebooks.OfCode("1 + 1");
+        var path = folder.Write("in.ipynb", Encoding.UTF8.GetBytes(text));
+        var refused = await Assert.ThrowsAsync<ArgumentException>(() =>
+            NotebookRunner.RunAsync(path, new RunOptions { OutputPath = Path.Combine(folder.Path, ".", "in.ipynb") }, TestContext.Current.CancellationToken));
+        Assert.Contains("is the input notebook", refused.Message);
+        Assert.Equal(text, File.ReadAllText(path));
+        Assert.False(File.Exists(folder["in.executed.ipynb"]));
+
+        var summary = await NotebookRunner.RunAsync(path, new RunOptions { InPlace = true }, TestContext.Current.CancellationToken);
+        Assert.Equal(path, summary.OutputPath);
+        Assert.Equal("2", JupyterNotebooks.Outputs(path)[0][0]!["data"]!["text/plain"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task AFailingCellStopsTheRunAndLaterCellsKeepNoStaleOutputs()
     {
         using var folder = new TempFolder();
@@ -47,7 +65,7 @@ public sealed class NotebookRunnerTests
         var withStale = File.ReadAllText(path).Replace("\"outputs\": []", "\"outputs\": [{\"name\": \"stdout\", \"output_type\": \"stream\", \"text\": [\"stale\"]}]");
         File.WriteAllText(path, withStale);
 
-        var summary = await NotebookRunner.RunAsync(path, cancellation: TestContext.Current.CancellationToken);
+        var summary = await NotebookRunner.RunAsync(path, new RunOptions { InPlace = true }, TestContext.Current.CancellationToken);
 
         Assert.False(summary.Succeeded);
         Assert.Equal(2, summary.Failure!.CellNumber);

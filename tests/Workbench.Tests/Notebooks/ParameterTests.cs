@@ -20,7 +20,7 @@ public sealed class ParameterTests
         using var folder = new TempFolder();
         var path = folder.Write("p.ipynb", Encoding.UTF8.GetBytes(Notebook()));
         var parameters = ParameterInjection.ParseAssignments(["lr=0.5", "epochs=7", "name=a \"quoted\" = name", "verbose=True", "scale=0.25", "big=5000000000", "device=Device.Cuda(1)"]);
-        var summary = await NotebookRunner.RunAsync(path, new RunOptions { Parameters = parameters }, TestContext.Current.CancellationToken);
+        var summary = await NotebookRunner.RunAsync(path, new RunOptions { InPlace = true, Parameters = parameters }, TestContext.Current.CancellationToken);
         Assert.True(summary.Succeeded, summary.Failure?.ToString());
 
         var notebook = Workbench.Notebooks.Ipynb.Notebook.Load(path);
@@ -46,8 +46,8 @@ public sealed class ParameterTests
     {
         using var folder = new TempFolder();
         var path = folder.Write("p.ipynb", Encoding.UTF8.GetBytes(Notebook()));
-        await NotebookRunner.RunAsync(path, new RunOptions { Parameters = new Dictionary<string, string> { ["epochs"] = "3" } }, TestContext.Current.CancellationToken);
-        await NotebookRunner.RunAsync(path, new RunOptions { Parameters = new Dictionary<string, string> { ["epochs"] = "4" } }, TestContext.Current.CancellationToken);
+        await NotebookRunner.RunAsync(path, new RunOptions { InPlace = true, Parameters = new Dictionary<string, string> { ["epochs"] = "3" } }, TestContext.Current.CancellationToken);
+        await NotebookRunner.RunAsync(path, new RunOptions { InPlace = true, Parameters = new Dictionary<string, string> { ["epochs"] = "4" } }, TestContext.Current.CancellationToken);
         var cells = Workbench.Notebooks.Ipynb.Notebook.Load(path).Cells;
         Assert.Equal(4, cells.Count);
         Assert.EndsWith("epochs = 4;", cells[2].Source);
@@ -60,7 +60,7 @@ public sealed class ParameterTests
         var text = Notebook();
         var path = folder.Write("p.ipynb", Encoding.UTF8.GetBytes(text));
         var e = await Assert.ThrowsAsync<ArgumentException>(() =>
-            NotebookRunner.RunAsync(path, new RunOptions { Parameters = new Dictionary<string, string> { ["epoch"] = "3" } }, TestContext.Current.CancellationToken));
+            NotebookRunner.RunAsync(path, new RunOptions { InPlace = true, Parameters = new Dictionary<string, string> { ["epoch"] = "3" } }, TestContext.Current.CancellationToken));
         Assert.Contains("unknown parameter 'epoch'", e.Message);
         Assert.Contains("lr, epochs, name, verbose, scale, big, device", e.Message);
         Assert.Equal(text, File.ReadAllText(path));

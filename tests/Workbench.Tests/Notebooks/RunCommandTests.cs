@@ -47,7 +47,7 @@ public sealed class RunCommandTests
         Assert.Matches(@"\[2/3\] cell 2 \.\.\. failed after \d+\.\ds", output);
         Assert.StartsWith("cell 2 failed: InvalidOperationException: no data\n", error);
         Assert.Contains("   Cell In[2], line 1", error);
-        Assert.Contains($"wrote {path} with the outputs of the 2 cells that ran", error);
+        Assert.Contains($"wrote {folder["fail.executed.ipynb"]} with the outputs of the 2 cells that ran", error);
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class SessionInterruptTests
     {
         using var folder = new TempFolder();
         var path = folder.Write("t.ipynb", Encoding.UTF8.GetBytes(JupyterNotebooks.OfCode("while (true) { Interrupt.ThrowIfRequested(); }", "1")));
-        var summary = await NotebookRunner.RunAsync(path, new RunOptions { CellTimeout = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken);
+        var summary = await NotebookRunner.RunAsync(path, new RunOptions { InPlace = true, CellTimeout = TimeSpan.FromMilliseconds(300) }, TestContext.Current.CancellationToken);
         Assert.Equal("Timeout", summary.Failure!.Error.Name);
         Assert.Contains("0.3 s timeout", summary.Failure.Error.Message);
         Assert.Equal([1, null], JupyterNotebooks.ExecutionCounts(path));
