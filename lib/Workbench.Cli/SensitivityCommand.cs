@@ -1,3 +1,4 @@
+using Workbench.Plotting;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -69,7 +70,7 @@ internal static class SensitivityCommand
                 foreach (var p in points) csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{p.Layer},{p.Ratio},{p.Mcr},{p.Loss}"));
                 ResultFiles.WriteText(path, csv.ToString());
                 ResultFiles.WriteText(Path.ChangeExtension(path, ".json"), JsonSerializer.Serialize(points, new JsonSerializerOptions { WriteIndented = true }));
-                PruningCharts.Sensitivity(points, g.Name).SaveHtml(Path.ChangeExtension(path, ".html"));
+                PruningCharts.Sensitivity(points, g.Name).SaveOfflineHtml(Path.ChangeExtension(path, ".html"));
                 SensitivityRecord.Save(record, settings, points);
                 Console.WriteLine($"wrote {path} (.json, .html; settings and points in {Path.GetFileName(record)})");
             }

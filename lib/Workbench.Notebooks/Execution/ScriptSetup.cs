@@ -15,13 +15,14 @@ internal static class ScriptSetup
         "Workbench.Training", "Workbench.Plotting", "Workbench.Checkpoints", "Workbench.Measurement",
         "Workbench.Pruning", "Workbench.Pruning.Criteria", "Workbench.Pruning.Selection", "Workbench.Pruning.Residual", "Workbench.Similarity",
         "Workbench.Notebooks.Execution", "Workbench.Notebooks.Formatting",
+        "Plotly.NET.CSharp", // Chart.Line, Chart.Combine, ... as Polyglot notebooks write them
     ];
 
     /// <summary>
     /// Run as a hidden first submission: script options take namespaces only, but a using alias in a
     /// submission carries over to every later one.
     /// </summary>
-    public const string Prelude = "using F = Workbench.Torch.Functional;";
+    public const string Prelude = "using F = Workbench.Torch.Functional; using GenericChart = Plotly.NET.GenericChart; using StyleParam = Plotly.NET.StyleParam;";
 
     public static ScriptOptions Options(string baseDirectory) =>
         ScriptOptions.Default

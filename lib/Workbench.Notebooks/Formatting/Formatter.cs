@@ -8,7 +8,7 @@ namespace Workbench.Notebooks.Formatting;
 /// <summary>
 /// Turns a value into the MIME bundle a notebook shows. Lookup order: a formatter registered for the
 /// value's type or its nearest base type, then one registered for an interface it implements, then
-/// <see cref="IRichDisplay"/>, then built-in text (a table for sequences of records or tuples).
+/// a Plotly.NET chart (Plotly's MIME type, HTML, text), then <see cref="IRichDisplay"/>, then built-in text (a table for sequences of records or tuples).
 /// The registry is process-wide so a cell can register a formatter that later cells use.
 /// </summary>
 public static class Formatter
@@ -26,6 +26,7 @@ public static class Formatter
     {
         if (value is null) return null;
         if (Find(value.GetType()) is { } registered) return registered(value);
+        if (value is Plotly.NET.GenericChart chart) return new MimeBundle(ChartDisplay.MimeBundle(chart, PlotlyHtml.ClaimFirstEmbedding()));
         if (value is IRichDisplay rich) return new MimeBundle(rich.ToMimeBundle());
         if (value is IEnumerable sequence and not string && SequenceTable.TryFormat(sequence) is { } table) return table;
         return MimeBundle.PlainText(PlainText.Of(value));

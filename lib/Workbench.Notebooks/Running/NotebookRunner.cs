@@ -30,7 +30,7 @@ public static class NotebookRunner
         using var session = new CSharpSession(Path.GetDirectoryName(Path.GetFullPath(path)), options.InterruptGrace);
         try
         {
-            notebook.Save(outputPath);
+            Save(notebook, outputPath);
             await session.Ready;
             foreach (var (cell, number) in toRun)
             {
@@ -38,7 +38,7 @@ public static class NotebookRunner
                 options.Progress?.Invoke(new CellProgress(ran, toRun.Count, number, false, TimeSpan.Zero, null));
                 var cellClock = Stopwatch.StartNew();
                 var outcome = await RunCell(session, cell, options, cancellation);
-                notebook.Save(outputPath);
+                Save(notebook, outputPath);
                 options.Progress?.Invoke(new CellProgress(ran, toRun.Count, number, true, cellClock.Elapsed, outcome.Error));
                 if (outcome.Error is { } error)
                 {
@@ -49,9 +49,15 @@ public static class NotebookRunner
         }
         finally
         {
-            notebook.Save(outputPath);
+            Save(notebook, outputPath);
         }
         return new RunSummary(outputPath, ran, toRun.Count, clock.Elapsed, failure);
+    }
+
+    private static void Save(Notebook notebook, string path)
+    {
+        OfflineFigures.EmbedPlotlyOnce(notebook);
+        notebook.Save(path);
     }
 
     /// <summary>NAME.executed.ipynb beside the input: never the input itself, and ignored by git (see .gitignore).</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json.Serialization;
 using Workbench.Torch;
 
 namespace Workbench.Plotting;
@@ -8,7 +7,6 @@ namespace Workbench.Plotting;
 /// A rectangular matrix of numbers (a heatmap's z), row by row: row 0 is the first y label.
 /// Two-dimensional arrays, jagged arrays and 2-D tensors convert implicitly; values are copied.
 /// </summary>
-[JsonConverter(typeof(PlotMatrixConverter))]
 public sealed class PlotMatrix
 {
     private readonly double[][] rows;

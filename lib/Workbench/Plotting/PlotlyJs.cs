@@ -8,7 +8,7 @@ namespace Workbench.Plotting;
 /// </summary>
 public static class PlotlyJs
 {
-    /// <summary>The plotly.js version pinned in js/package.json; the CDN fallback asks for the same one.</summary>
+    /// <summary>The plotly.js version pinned in js/package.json.</summary>
     public const string Version = "4.1.2";
 
     public const string EnvironmentVariable = "WORKBENCH_PLOTLY_JS";
@@ -20,9 +20,6 @@ public static class PlotlyJs
 
     private static readonly Lock Gate = new();
     private static (string Path, string Text)? cached;
-
-    /// <summary>The official CDN build of <see cref="Version"/>: used only by notebook HTML that does not embed plotly.js.</summary>
-    public static string CdnUrl => $"https://cdn.plot.ly/plotly-{Version}.min.js";
 
     /// <summary>The local plotly.min.js; throws <see cref="FileNotFoundException"/> naming the path and the fix when it is missing.</summary>
     public static string Path => Locate(Environment.GetEnvironmentVariable(EnvironmentVariable), SearchStarts());

@@ -6,8 +6,9 @@ namespace Workbench.Plotting;
 /// Copies a tensor's values out for a figure. The figure is a snapshot: it must not hold a native
 /// handle that the caller will dispose, so the values are read as doubles at once.
 /// </summary>
-internal static class TensorValues
+public static class TensorValues
 {
+    /// <summary>A 1-D tensor as doubles, e.g. for Chart.Line(x, y).</summary>
     public static double[] Vector(Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);
@@ -17,6 +18,7 @@ internal static class TensorValues
         return Doubles(tensor);
     }
 
+    /// <summary>A 2-D tensor as rows of doubles, e.g. for Chart.Heatmap.</summary>
     public static double[][] Matrix(Tensor tensor)
     {
         ArgumentNullException.ThrowIfNull(tensor);

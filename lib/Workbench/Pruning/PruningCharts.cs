@@ -1,3 +1,4 @@
+using Plotly.NET;
 using Workbench.Nn;
 using Workbench.Plotting;
 using Workbench.Pruning.Selection;
@@ -9,20 +10,20 @@ namespace Workbench.Pruning;
 public static class PruningCharts
 {
     /// <summary>One curve per layer: validation MCR against the ratio pruned, without retraining.</summary>
-    public static Figure Sensitivity(IEnumerable<SensitivityPoint> points, string granularity = "") =>
+    public static GenericChart Sensitivity(IEnumerable<SensitivityPoint> points, string granularity = "") =>
         Charts.Curves($"Sensitivity{(granularity.Length > 0 ? $" ({granularity})" : "")}", "ratio pruned", "validation MCR (%)",
             points.GroupBy(p => p.Layer).Select(g => (g.Key, g.Select(p => p.Ratio).ToArray(), g.Select(p => p.Mcr).ToArray())).ToArray());
 
     /// <summary>Share of each layer's weights removed (conv layers, and the first FC when it was pruned).</summary>
-    public static Figure LayerSparsity(PruningReport report)
+    public static GenericChart LayerSparsity(PruningReport report)
     {
         var layers = report.Layers.Where(l => l.Kind == "Conv2d" || l.Sparsity > 0).ToList();
         return Charts.Bars($"Sparsity per layer (conv {report.ConvSparsity:P1})", layers.Select(l => l.Name).ToArray(),
-            [("removed (%)", layers.Select(l => 100 * l.Sparsity).ToArray())]).XAxis("layer").YAxis("weights removed (%)");
+            [("removed (%)", layers.Select(l => 100 * l.Sparsity).ToArray())], xLabel: "layer", yLabel: "weights removed (%)");
     }
 
     /// <summary>A layer's kernel mask as an out×in image: 1 where the k×k kernel is kept (the fraction of taps kept, for strided masks).</summary>
-    public static Figure KernelMask(ConvLayer layer)
+    public static GenericChart KernelMask(ConvLayer layer)
     {
         using var scope = DisposeScope.Enter();
         var conv = layer.Conv;
@@ -33,34 +34,31 @@ public static class PruningCharts
         var z = new double[o, i];
         for (int r = 0; r < o; r++) for (int c = 0; c < i; c++) z[r, c] = values[r * i + c];
         // A mask is (nearly always) binary: black removed, white kept, said in the title, so no colour bar.
-        return new Figure().Title($"Kernel mask of {layer.Name}: {values.Count(v => v > 0)}/{values.Length} kernels kept (white kept, black removed)")
-            .Heatmap(z, colorScale: "Greys", zMin: 0, zMax: 1, showScale: false)
-            .XAxis("input map").YAxis("output map", reversed: true);
+        // Greys runs from black (0, removed) to white (1, kept).
+        return Charts.Heatmap($"Kernel mask of {layer.Name}: {values.Count(v => v > 0)}/{values.Length} kernels kept (white kept, black removed)",
+            z, colorScale: StyleParam.Colorscale.Greys, zMin: 0, zMax: 1, showScale: false, xLabel: "input map", yLabel: "output map");
     }
 
     /// <summary>Where a criterion's choice (e.g. L1) falls among the least-adversarial search's random candidates.</summary>
-    public static Figure Candidates(SelectionResult search, double? criterionMcr = null, string criterion = "L1") =>
+    public static GenericChart Candidates(SelectionResult search, double? criterionMcr = null, string criterion = "L1") =>
         Charts.Histogram($"{search.Candidates.Count} random candidates for {search.Choice.Layer.Name} ({search.Choice.Granularity})",
             search.Candidates.Select(c => c.Mcr).ToArray(), criterionMcr, criterionMcr is null ? null : $"{criterion}: {criterionMcr:F2}%",
-            bins: Math.Max(10, search.Candidates.Count / 2)) // plotly's automatic bins lump a few dozen candidates into a handful of bars
-        .XAxis("validation MCR (%)").YAxis("candidates");
+            bins: Math.Max(10, search.Candidates.Count / 2), // plotly's automatic bins lump a few dozen candidates into a handful of bars
+            xLabel: "validation MCR (%)", yLabel: "candidates");
 
     /// <summary>Conv sparsity against the MCR increase over the baseline, one point per pruned network.</summary>
     /// <param name="runs">The pruned networks: name, conv sparsity (0..1) and MCR increase in points.</param>
     /// <param name="target">A target region to shade: at least this sparsity (0..1) for at most this increase, e.g. the paper's headline.</param>
     /// <param name="targetLabel">The region's label.</param>
-    public static Figure SparsityVsMcr(IEnumerable<(string Name, double Sparsity, double McrIncrease)> runs, (double MinSparsity, double MaxIncrease)? target = null, string? targetLabel = null)
+    public static GenericChart SparsityVsMcr(IEnumerable<(string Name, double Sparsity, double McrIncrease)> runs, (double MinSparsity, double MaxIncrease)? target = null, string? targetLabel = null)
     {
         var list = runs.ToList();
-        var figure = new Figure().Title("Sparsity vs MCR increase").XAxis("conv sparsity (%)").YAxis("MCR increase (points)");
-        if (target is { } t)
-        {
-            // Down to below the best run, so the region reaches the points it should hold.
-            var bottom = Math.Min(0, list.Count > 0 ? list.Min(r => r.McrIncrease) : 0) - 1;
-            figure.Region(100 * t.MinSparsity, 100, bottom, t.MaxIncrease, targetLabel);
-        }
-        foreach (var group in list.GroupBy(r => r.Name))
-            figure.Markers(group.Select(r => 100 * r.Sparsity).ToArray(), group.Select(r => r.McrIncrease).ToArray(), name: group.Key);
-        return figure;
+        var chart = Plotly.NET.CSharp.Chart.Combine(list.GroupBy(r => r.Name).Select(group =>
+                Plotly.NET.CSharp.Chart.Point<double, double, string>(group.Select(r => 100 * r.Sparsity).ToArray(), group.Select(r => r.McrIncrease).ToArray(), Name: group.Key)))
+            .WithTitle("Sparsity vs MCR increase").WithAxisTitles("conv sparsity (%)", "MCR increase (points)");
+        if (target is not { } t) return chart;
+        // Down to below the best run, so the region reaches the points it should hold.
+        var bottom = Math.Min(0, list.Count > 0 ? list.Min(r => r.McrIncrease) : 0) - 1;
+        return chart.WithRegion(100 * t.MinSparsity, 100, bottom, t.MaxIncrease, targetLabel);
     }
 }

@@ -36,16 +36,13 @@ public sealed partial class CkaMatrix
     /// (from the smallest, rounded down to a multiple of 0.05, up to 1), so drift between 0.72 and 1 shows;
     /// <paramref name="fullRange"/> fixes them to 0..1 instead, to compare matrices across figures. NaN cells are left blank.
     /// </summary>
-    public Figure ToFigure(string title = "Linear CKA", string? rowTitle = null, string? columnTitle = null, bool fullRange = false)
+    public Plotly.NET.GenericChart ToFigure(string title = "Linear CKA", string? rowTitle = null, string? columnTitle = null, bool fullRange = false)
     {
         var finite = Values.Cast<double>().Where(double.IsFinite).ToArray();
         var low = fullRange || finite.Length == 0 ? 0 : Math.Min(0.95, Math.Floor(finite.Min() * 20) / 20);
-        var figure = Charts.Heatmap(title, Values, [.. ColumnLayers], [.. RowLayers], zMin: low, zMax: 1)
-            .XAxis(columnTitle).YAxis(rowTitle);
         // Category axes keep names such as "0" or "1" (children of a top-level Sequential) as
         // labels in this order; plotly would otherwise read them as numbers.
-        figure.Layout.Axes["xaxis"].Type = "category";
-        figure.Layout.Axes["yaxis"].Type = "category";
-        return figure;
+        return Charts.Heatmap(title, Values, [.. ColumnLayers], [.. RowLayers], zMin: low, zMax: 1, xLabel: columnTitle ?? "", yLabel: rowTitle ?? "")
+            .WithCategoryAxes();
     }
 }

@@ -6,7 +6,7 @@ using Workbench.Plotting;
 namespace Workbench.Tests.Plotting;
 
 /// <summary>
-/// A page saved with SaveHtml, opened in a real headless Chromium with no network, draws every
+/// A page saved with SaveOfflineHtml, opened in a real headless Chromium with no network, draws every
 /// trace without a script error. Serial: Chromium is heavy for a shared machine, and its own
 /// 60 s timeout should measure Chromium, not the other tests.
 /// </summary>
@@ -54,12 +54,15 @@ public sealed class BrowserRenderTests : IDisposable
     [Fact]
     public void Saved_page_draws_every_trace_offline_without_errors()
     {
-        var figure = Figure.Grid(2, 2).Title("pruning")
-            .Line(new[] { 0.1, 0.3, 0.5 }, new[] { 1.0, 2.5, 9.0 }, name: "L1").Markers(new[] { 0.1, 0.3, 0.5 }, new[] { 1.5, 4.0, 20.0 }, name: "random").YAxis("MCR %", log: true)
-            .In(1, 2).Heatmap(new double[,] { { 1, 0, 1 }, { 0, 1, 1 } }, new[] { "i0", "i1", "i2" }, new[] { "o0", "o1" }, "Greys", 0, 1).YAxis(reversed: true)
-            .In(2, 1).Bar(new[] { "conv1", "conv2" }, new[] { 3.0, 5.0 }, name: "kept")
-            .In(2, 2).Histogram(new[] { 1.0, 2, 2, 3, 3, 3, 4 }, name: "candidates").VLine(2.5, "L1");
-        var path = figure.SaveHtml(folder["figure.html"]);
+        // Chart.Grid re-anchors the charts it is given, so each is built fresh for it.
+        var figure = Plotly.NET.CSharp.Chart.Grid(
+        [
+            Charts.Curves("MCR", "ratio", "MCR %", [("L1", [0.1, 0.3, 0.5], [1.0, 2.5, 9.0]), ("random", [0.1, 0.3, 0.5], [1.5, 4.0, 20.0])], logY: true),
+            Charts.Heatmap("mask", new double[,] { { 1, 0, 1 }, { 0, 1, 1 } }, ["i0", "i1", "i2"], ["o0", "o1"], Plotly.NET.StyleParam.Colorscale.Greys, 0, 1),
+            Charts.Bars("kept", ["conv1", "conv2"], [("kept", [3.0, 5.0])]),
+            Charts.Histogram("candidates", [1.0, 2, 2, 3, 3, 3, 4], markAt: 2.5, markLabel: "L1"),
+        ], 2, 2).WithTitle("pruning");
+        var path = figure.SaveOfflineHtml(folder["figure.html"]);
         var page = File.ReadAllText(path);
         // plotly.js's own text mentions URLs it never fetches for these traces; the page around it names none.
         Assert.DoesNotMatch(new Regex("https?:|src=|href=", RegexOptions.IgnoreCase), page.Replace(PlotlyJs.Script, ""));

@@ -1,59 +1,68 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Plotly.NET;
 using Workbench.Plotting;
+using Chart = Plotly.NET.CSharp.Chart;
 
 namespace Workbench.Tests.Plotting;
 
-/// <summary>The MIME bundle a notebook gets, the HTML fragment, and the text summary.</summary>
+/// <summary>The MIME bundle a notebook gets for a Plotly.NET chart, its HTML fallback, and the text summary.</summary>
 public class DisplayTests
 {
-    private static Figure ThreeTraces() => new Figure()
-        .Line(new[] { 1.0, 2 }, new[] { 3.0, 4 }).Markers(new[] { 1.0 }, new[] { 2.0 }).Bar(new[] { "a" }, new[] { 1.0 }).Title("X");
+    private static GenericChart ThreeTraces() => Chart.Combine(
+    [
+        Chart.Line<double, double, string>(new[] { 1.0, 2 }, new[] { 3.0, 4 }),
+        Chart.Point<double, double, string>(new[] { 1.0 }, new[] { 2.0 }),
+        Chart.Column<double, string, string>(new[] { 1.0 }, Keys: new[] { "a" }),
+    ]).WithTitle("X");
 
     [Fact]
     public void Bundle_has_plotly_json_html_and_plain_text()
     {
-        var bundle = ThreeTraces().ToMimeBundle();
+        var bundle = ChartDisplay.MimeBundle(ThreeTraces(), embedPlotlyJs: false);
         Assert.Equal(["application/vnd.plotly.v1+json", "text/html", "text/plain"], bundle.Keys.Order(StringComparer.Ordinal));
-        var plotly = Assert.IsType<JsonObject>(bundle[Figure.PlotlyMimeType]);
+        var plotly = Assert.IsType<JsonObject>(bundle[ChartDisplay.PlotlyMimeType]);
         Assert.Equal(3, Assert.IsType<JsonArray>(plotly["data"]).Count);
         Assert.IsType<JsonObject>(plotly["layout"]);
         Assert.IsType<string>(bundle["text/html"]);
-        Assert.Equal("Figure: 3 traces (scatter, scatter, bar), title 'X'", bundle["text/plain"]);
+        Assert.Equal("Chart: 3 traces (scatter, scatter, bar), title 'X'", bundle["text/plain"]);
     }
 
     [Fact]
-    public void Summary_counts_traces_and_grid()
+    public void Html_draws_into_a_unique_div_and_names_no_remote_url()
     {
-        Assert.Equal("Figure: 0 traces", new Figure().ToString());
-        Assert.Equal("Figure: 1 trace (histogram)", new Figure().Histogram(new[] { 1.0 }).ToString());
-        Assert.Equal("Figure: 1 trace (heatmap), 1×2 grid", Figure.Grid(1, 2).Heatmap(new double[,] { { 1 } }).ToString());
-    }
-
-    [Fact]
-    public void Html_draws_into_a_unique_div_loading_plotly_from_the_cdn()
-    {
-        var figure = ThreeTraces();
-        var html = figure.ToHtml(embedPlotlyJs: false);
-        var id = Regex.Match(html, "<div id=\"(workbench-plot-[0-9a-f]{32})\"").Groups[1].Value;
+        var html = (string)ChartDisplay.MimeBundle(ThreeTraces(), embedPlotlyJs: false)["text/html"];
+        var id = Regex.Match(html, "<div id=\"(workbench-plot-[0-9a-f]{32})\" " + PlotlyHtml.FigureMarker).Groups[1].Value;
         Assert.NotEmpty(id);
         Assert.Contains($"Plotly.newPlot(\"{id}\"", html);
-        Assert.Contains("https://cdn.plot.ly/plotly-4.1.2.min.js", html);
-        Assert.DoesNotContain(id, figure.ToHtml(embedPlotlyJs: false));
+        Assert.DoesNotMatch(new Regex("https?:|src=", RegexOptions.IgnoreCase), html);
+        Assert.DoesNotContain(id, (string)ChartDisplay.MimeBundle(ThreeTraces(), embedPlotlyJs: false)["text/html"]);
     }
 
     [Fact]
-    public void Offline_html_embeds_plotly_and_names_no_cdn()
+    public void Embedded_html_carries_the_local_plotly_once()
     {
-        var html = ThreeTraces().ToHtml(embedPlotlyJs: true);
+        var html = (string)ChartDisplay.MimeBundle(ThreeTraces(), embedPlotlyJs: true)["text/html"];
+        Assert.Single(Regex.Matches(html, PlotlyHtml.ScriptMarker));
         Assert.Contains("plotly.js v" + PlotlyJs.Version, html);
-        Assert.DoesNotContain("cdn.plot.ly/plotly-", html);
     }
 
     [Fact]
-    public void Text_in_the_figure_cannot_close_the_script()
+    public void EmbedOnce_keeps_plotly_in_the_first_figure_only()
     {
-        var html = new Figure().Title("</script><b>&").Line(new[] { 1.0 }, new[] { 1.0 }, name: "</SCRIPT>").ToHtml(embedPlotlyJs: false);
+        var plain = (string)ChartDisplay.MimeBundle(ThreeTraces(), embedPlotlyJs: false)["text/html"];
+        var embedded = (string)ChartDisplay.MimeBundle(ThreeTraces(), embedPlotlyJs: true)["text/html"];
+        var fixedHtml = PlotlyHtml.EmbedOnce([plain, embedded, embedded]);
+        Assert.Equal([1, 0, 0], fixedHtml.Select(h => Regex.Matches(h, PlotlyHtml.ScriptMarker).Count));
+        Assert.EndsWith(plain, fixedHtml[0]);
+        Assert.Equal(fixedHtml, PlotlyHtml.EmbedOnce(fixedHtml)); // idempotent: a notebook saved after every cell stays right
+    }
+
+    [Fact]
+    public void Text_in_the_chart_cannot_close_the_script()
+    {
+        var chart = Chart.Line<double, double, string>(new[] { 1.0 }, new[] { 1.0 }, Name: "</SCRIPT>").WithTitle("</script><b>&");
+        var html = (string)ChartDisplay.MimeBundle(chart, embedPlotlyJs: false)["text/html"];
         Assert.Single(Regex.Matches(html, "</script", RegexOptions.IgnoreCase));
         Assert.DoesNotContain("<b>", html);
     }
@@ -61,7 +70,8 @@ public class DisplayTests
     [Fact]
     public void Html_size_follows_the_layout()
     {
-        Assert.Contains("width:100%;height:450px", new Figure().ToHtml(false));
-        Assert.Contains("width:640px;height:300px", new Figure().Width(640).Height(300).ToHtml(false));
+        Assert.Contains("width:600px;height:600px", (string)ChartDisplay.MimeBundle(ThreeTraces(), false)["text/html"]); // Plotly.NET's default size
+        var sized = Plotly.NET.CSharp.GenericChartExtensions.WithSize(ThreeTraces(), Width: 640, Height: 300);
+        Assert.Contains("width:640px;height:300px", (string)ChartDisplay.MimeBundle(sized, false)["text/html"]);
     }
 }

@@ -19,14 +19,13 @@ public sealed class PlotlyJsLocationTests : IDisposable
     }
 
     [Fact]
-    public void Pinned_installed_and_cdn_versions_agree()
+    public void Pinned_and_installed_versions_agree()
     {
         var js = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(PlotlyJs.Locate(null, [AppContext.BaseDirectory]))))!;
         using var pinned = JsonDocument.Parse(File.ReadAllText(Path.Combine(js, "package.json")));
         Assert.Equal(PlotlyJs.Version, pinned.RootElement.GetProperty("dependencies").GetProperty("plotly.js-dist-min").GetString());
         using var installed = JsonDocument.Parse(File.ReadAllText(Path.Combine(js, "node_modules", "plotly.js-dist-min", "package.json")));
         Assert.Equal(PlotlyJs.Version, installed.RootElement.GetProperty("version").GetString());
-        Assert.Equal($"https://cdn.plot.ly/plotly-{PlotlyJs.Version}.min.js", PlotlyJs.CdnUrl);
     }
 
     [Fact]

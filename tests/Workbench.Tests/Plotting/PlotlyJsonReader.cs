@@ -1,16 +1,19 @@
 using System.Text.Json.Nodes;
-using Workbench.Plotting;
+using Plotly.NET;
 
 namespace Workbench.Tests.Plotting;
 
-/// <summary>Reads a figure's plotly JSON back the way plotly.js will see it: from the serialised text.</summary>
+/// <summary>Reads a chart's plotly JSON back the way plotly.js will see it: from Plotly.NET's serialised text.</summary>
 internal static class PlotlyJsonReader
 {
-    public static JsonObject Parse(Figure figure) => JsonNode.Parse(figure.ToJson())!.AsObject();
+    public static JsonObject Parse(GenericChart chart) => JsonNode.Parse(GenericChart.toFigureJson(chart))!.AsObject();
 
-    public static JsonObject Trace(Figure figure, int index) => Parse(figure)["data"]![index]!.AsObject();
+    public static JsonObject Trace(GenericChart chart, int index) => Parse(chart)["data"]![index]!.AsObject();
 
-    public static JsonObject Layout(Figure figure) => Parse(figure)["layout"]!.AsObject();
+    public static JsonObject Layout(GenericChart chart) => Parse(chart)["layout"]!.AsObject();
+
+    /// <summary>A title as plotly reads it: a string, or an object's "text".</summary>
+    public static string? TitleText(JsonNode? title) => title is JsonObject o ? (string?)o["text"] : (string?)title;
 
     public static double?[] Numbers(JsonNode? array) => [.. array!.AsArray().Select(n => n is null ? (double?)null : n.GetValue<double>())];
 

@@ -14,7 +14,7 @@ public sealed class SaveHtmlTests : IDisposable
     [Fact]
     public void Page_embeds_plotly_and_references_no_remote_url()
     {
-        var path = Charts.Curves("MCR <&>", "ratio", "MCR %", [("L1", [0.1, 0.5], [2.0, 8.0])]).SaveHtml(folder["fig.html"]);
+        var path = Charts.Curves("MCR <&>", "ratio", "MCR %", [("L1", [0.1, 0.5], [2.0, 8.0])]).SaveOfflineHtml(folder["fig.html"]);
         var page = File.ReadAllText(path);
         Assert.StartsWith("<!DOCTYPE html>", page);
         Assert.Contains("<title>MCR &lt;&amp;&gt;</title>", page);
@@ -30,7 +30,7 @@ public sealed class SaveHtmlTests : IDisposable
     {
         var path = folder["fig.html"];
         File.WriteAllText(path, "old");
-        new Figure().Title("new").SaveHtml(path);
+        Charts.Bars("new", ["a"], [("s", [1.0])]).SaveOfflineHtml(path);
         Assert.Contains("<title>new</title>", File.ReadAllText(path));
         Assert.Equal(["fig.html"], folder.FileNames());
         Assert.DoesNotContain(folder.FileNames(), n => n.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal));

@@ -4,7 +4,7 @@ using static Workbench.Tests.Plotting.PlotlyJsonReader;
 
 namespace Workbench.Tests.Plotting;
 
-/// <summary>Tensors plot directly: 1-D as arrays, 2-D as heatmap matrices, whatever their dtype.</summary>
+/// <summary>Tensors plot: 1-D as arrays, 2-D as heatmap matrices, whatever their dtype.</summary>
 public class TensorInputTests
 {
     [Fact]
@@ -12,7 +12,7 @@ public class TensorInputTests
     {
         using var x = Tensor.Arange(3);
         using var y = Tensor.From(new[] { 0.5f, 1.25f, -2f });
-        var trace = Trace(new Figure().Line(x, y), 0);
+        var trace = Trace(Charts.Curves("t", "x", "y", [("s", TensorValues.Vector(x), TensorValues.Vector(y))]), 0);
         Assert.Equal([0.0, 1, 2], Numbers(trace["x"]));
         Assert.Equal([0.5, 1.25, -2], Numbers(trace["y"]));
     }
@@ -21,7 +21,7 @@ public class TensorInputTests
     public void Two_dimensional_tensor_becomes_z_rows()
     {
         using var mask = Tensor.From(new[] { 1f, 0f, 1f, 0f, 0f, 1f }, 2, 3);
-        var rows = Trace(new Figure().Heatmap(mask), 0)["z"]!.AsArray();
+        var rows = Trace(Charts.Heatmap("mask", mask), 0)["z"]!.AsArray();
         Assert.Equal([1.0, 0, 1], Numbers(rows[0]));
         Assert.Equal([0.0, 0, 1], Numbers(rows[1]));
     }
@@ -35,14 +35,14 @@ public class TensorInputTests
         Assert.Equal((3, 2), (z.Rows, z.Columns));
         Assert.Equal(4.0, z[0, 1]);
         using var w = Tensor.Ones([3], DType.Float32, requiresGrad: true);
-        Assert.Equal([1.0, 1, 1], PlotArray.Of(w).Numbers);
+        Assert.Equal([1.0, 1, 1], TensorValues.Vector(w));
     }
 
     [Fact]
     public void Wrong_rank_is_rejected_with_the_shape()
     {
         using var cube = Tensor.Zeros(2, 2, 2);
-        var e = Assert.Throws<ArgumentException>(() => PlotArray.Of(cube));
+        var e = Assert.Throws<ArgumentException>(() => TensorValues.Vector(cube));
         Assert.Contains("[2, 2, 2]", e.Message);
         Assert.Throws<ArgumentException>(() => PlotMatrix.Of(cube));
     }

@@ -6,7 +6,7 @@ namespace Workbench.Tests.Pruning;
 
 public class PruningChartsTests
 {
-    private static JsonNode Plotly(Workbench.Plotting.Figure f) => (JsonNode)f.ToMimeBundle()["application/vnd.plotly.v1+json"];
+    private static JsonNode Plotly(global::Plotly.NET.GenericChart chart) => Workbench.Plotting.ChartDisplay.FigureJson(chart);
 
     [Fact]
     public void SensitivityHasOneCurvePerLayerInRatioOrder()
