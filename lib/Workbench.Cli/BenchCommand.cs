@@ -16,7 +16,7 @@ namespace Workbench.Cli;
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Sections = ["training", "epochs", "inference", "kernels", "search", "assembly"];
+    private static readonly string[] Sections = ["training", "epochs", "inference", "kernels", "search", "assembly", "charts"];
 
     public static Command Create()
     {
@@ -41,7 +41,7 @@ internal static class BenchCommand
                     throw new ArgumentException($"--checkpoint '{file.FullName}' does not hold a ConvNet; the benchmarks time a ConvNet");
             }
             bool Want(string section) => selected.Length == 0 || selected.Contains(section);
-            object? peakRows = null, trainingRows = null, epochRows = null, scalingRows = null, inferenceRows = null, kernelRows = null, searchRows = null, assemblyRows = null;
+            object? peakRows = null, trainingRows = null, epochRows = null, scalingRows = null, inferenceRows = null, kernelRows = null, searchRows = null, assemblyRows = null, chartRows = null;
             ConvNet Baseline()
             {
                 if (file is null) { LibTorch.ManualSeed(0); return ConvNet.Create(1, 28, width: 0.125); }
@@ -112,6 +112,13 @@ internal static class BenchCommand
                     .Append(kernels).Append('\n');
             }
 
+            if (Want("charts"))
+            {
+                Console.WriteLine("charts: what showing a Plotly.NET chart costs a cell");
+                (var charts, chartRows) = ChartBenchmarks.Run(isQuick);
+                md.Append("## Showing a chart\n\nPlotly.NET's serialiser turns each chart into plotly JSON when a cell shows it; the bundle adds the HTML fallback (without plotly.js, which a notebook carries once).\n\n").Append(charts).Append('\n');
+            }
+
             if (Want("search"))
             {
                 Console.WriteLine("mask search: reusing activations vs full forward");
@@ -144,7 +151,7 @@ internal static class BenchCommand
             folder.Create();
             ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
             ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.json"),
-                JsonSerializer.Serialize(new { machine, device = device.ToString(), convolutionPeak = peakRows, training = trainingRows, epochs = epochRows, threadScaling = scalingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows }, new JsonSerializerOptions { WriteIndented = true }));
+                JsonSerializer.Serialize(new { machine, device = device.ToString(), convolutionPeak = peakRows, training = trainingRows, epochs = epochRows, threadScaling = scalingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows, charts = chartRows }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine(md);
             return 0;
         });

@@ -46,12 +46,19 @@ internal static class ScriptSetup
     /// </remarks>
     private static IEnumerable<string> LibraryReferences()
     {
-        Assembly[] workbench = [typeof(Interrupt).Assembly, typeof(Formatter).Assembly];
-        return workbench.Distinct()
-            .Concat(workbench.SelectMany(assembly => assembly.GetReferencedAssemblies()).Select(TryLoad).OfType<Assembly>())
-            .Select(assembly => assembly.Location)
-            .Where(location => location.Length > 0)
-            .Distinct();
+        // The whole closure, not just the first level: Plotly.NET's own references (DynamicObj, Newtonsoft.Json)
+        // left to Roslyn made the same re-binding happen after a #r.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<Assembly>([typeof(Interrupt).Assembly, typeof(Formatter).Assembly]);
+        var closure = new List<Assembly>();
+        while (pending.TryDequeue(out var assembly))
+        {
+            if (!seen.Add(assembly.FullName ?? assembly.GetName().Name!)) continue;
+            closure.Add(assembly);
+            foreach (var reference in assembly.GetReferencedAssemblies())
+                if (TryLoad(reference) is { } loaded) pending.Enqueue(loaded);
+        }
+        return closure.Select(assembly => assembly.Location).Where(location => location.Length > 0).Distinct();
     }
 
     // A reference the runtime cannot load is left to Roslyn's own resolution, as before, rather than

@@ -25,4 +25,14 @@ internal static class Nbconvert
         nbconvert.WaitForExit();
         Assert.True(nbconvert.ExitCode == 0, $"nbconvert failed:\n{SystemPython.Await(stderr)}");
     }
+
+    /// <summary><c>jupyter nbconvert --to html</c> (the default lab template), without executing: how a saved notebook is shared.</summary>
+    public static void ToHtml(string notebook, string html, TimeSpan timeout)
+    {
+        using var nbconvert = SystemPython.Start(["-m", "nbconvert", "--to", "html", "--output", html, notebook], new Dictionary<string, string>());
+        var stderr = nbconvert.StandardError.ReadToEndAsync();
+        if (!nbconvert.WaitForExit(timeout)) { nbconvert.Kill(entireProcessTree: true); Assert.Fail("nbconvert --to html timed out"); }
+        nbconvert.WaitForExit();
+        Assert.True(nbconvert.ExitCode == 0, $"nbconvert --to html failed:\n{SystemPython.Await(stderr)}");
+    }
 }
