@@ -43,7 +43,7 @@ internal static class ScriptSetup
     /// became a new reference when a cell named it with #r; Roslyn then bound the library again, and a
     /// Tensor from before that cell, or from the F alias, no longer converted to a Tensor after it.
     /// </remarks>
-    private static IEnumerable<string> LibraryReferences()
+    public static IEnumerable<string> LibraryReferences()
     {
         Assembly[] workbench = [typeof(Interrupt).Assembly, typeof(Formatter).Assembly];
         return workbench.Distinct()
