@@ -47,15 +47,23 @@ internal sealed class SessionPackages(PackageSettings settings, IEnumerable<stri
         List<string> notes = [.. result.Messages.Where(m => !m.IsError).Select(m => $"warning {OneLine(m)}"), .. result.Notes];
         foreach (var assembly in result.Assemblies)
         {
-            if (referenced.ContainsKey(assembly.SimpleName))
+            if (referenced.TryGetValue(assembly.SimpleName, out var earlierPath))
             {
                 // Only a clash between two packages' versions is worth a note; the library's own assemblies win quietly.
-                if (fromPackages.TryGetValue(assembly.SimpleName, out var earlier) && earlier.Version != assembly.Version)
+                if (!fromPackages.TryGetValue(assembly.SimpleName, out var earlier)) HostAssemblies.Prefer(assembly.SimpleName, earlierPath);
+                else if (earlier.Version != assembly.Version)
                     notes.Add($"{assembly.SimpleName} {assembly.Version} (package {assembly.Package}) is not loaded: this session already uses version {earlier.Version} from package {earlier.Package}; restart the kernel to use {assembly.Version}");
                 continue;
             }
             fromPackages[assembly.SimpleName] = assembly;
-            var path = HostAssemblies.CopyOf(assembly.Path) ?? assembly.Path;
+            var path = assembly.Path;
+            if (HostAssemblies.CopyOf(assembly.Path) is { } host)
+            {
+                path = host.Path;
+                HostAssemblies.Prefer(assembly.SimpleName, host.Path);
+                if (HostAssemblies.VersionOf(assembly.Path) is { } packaged && host.Version < packaged)
+                    notes.Add($"{assembly.SimpleName} {packaged} (package {assembly.Package} {assembly.Version}) is newer than the host's {host.Version}; the host's copy is used so that one copy is loaded, and code that needs the newer one may fail with MissingMethodException");
+            }
             referenced[assembly.SimpleName] = path;
             references.Add(path);
         }

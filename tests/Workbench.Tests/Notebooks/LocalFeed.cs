@@ -7,8 +7,9 @@ namespace Workbench.Tests.Notebooks;
 
 /// <summary>
 /// A folder of .nupkg files made in the test, so that package tests need no network: Wb.Greeter 1.0.0 and
-/// 2.0.0, Wb.Fancy 1.0.0 (which depends on Wb.Greeter), and Wb.HostShared 1.0.0, of whose assembly the tests
-/// also build a newer copy (<see cref="HostSharedCopy"/>) to load into the test process first, as the host would.
+/// 2.0.0, Wb.Fancy 1.0.0 (which depends on Wb.Greeter), Wb.HostShared 2.0.0 and Wb.UsesShared 1.0.0 (which
+/// depends on it); of Wb.HostShared the tests also build an older copy (<see cref="HostSharedCopy"/>) to load
+/// into the test process first, as the host would.
 /// </summary>
 public sealed class LocalFeed : IDisposable
 {
@@ -20,18 +21,20 @@ public sealed class LocalFeed : IDisposable
         var greeter1 = Library("Wb.Greeter", "1.0.0", "namespace WbGreeter { public static class Greeting { public static string Version => \"1.0.0\"; public static string Hello(string who) => \"hello \" + who; } }");
         var greeter2 = Library("Wb.Greeter", "2.0.0", "namespace WbGreeter { public static class Greeting { public static string Version => \"2.0.0\"; public static string Hello(string who) => \"hi \" + who; } }");
         var fancy = Library("Wb.Fancy", "1.0.0", "namespace WbFancy { public static class Fancy { public static string Shout(string who) => WbGreeter.Greeting.Hello(who).ToUpperInvariant(); } }", greeter1);
-        var shared = Library("Wb.HostShared", "1.0.0", "namespace WbHostShared { public static class Shared { public static string Origin => \"package\"; } }");
-        HostSharedCopy = Library("Wb.HostShared", "2.0.0", "namespace WbHostShared { public static class Shared { public static string Origin => \"host\"; public static int HostOnly => 2; } }", subfolder: "host");
+        var shared = Library("Wb.HostShared", "2.0.0", "namespace WbHostShared { public static class Shared { public static string Origin => \"package\"; } }");
+        var uses = Library("Wb.UsesShared", "1.0.0", "namespace WbUsesShared { public static class Uses { public static string Via => WbHostShared.Shared.Origin; } }", shared);
+        HostSharedCopy = Library("Wb.HostShared", "1.0.0", "namespace WbHostShared { public static class Shared { public static string Origin => \"host\"; public static int HostOnly => 1; } }", subfolder: "host");
         Pack("Wb.Greeter", "1.0.0", greeter1);
         Pack("Wb.Greeter", "2.0.0", greeter2);
         Pack("Wb.Fancy", "1.0.0", fancy, ("Wb.Greeter", "1.0.0"));
-        Pack("Wb.HostShared", "1.0.0", shared);
+        Pack("Wb.HostShared", "2.0.0", shared);
+        Pack("Wb.UsesShared", "1.0.0", uses, ("Wb.HostShared", "2.0.0"));
     }
 
     /// <summary>The package source: a folder of .nupkg files.</summary>
     public string Folder => folder["feed"];
 
-    /// <summary>Wb.HostShared.dll version 2.0.0.0, newer than the package's 1.0.0.0, with a member only it has.</summary>
+    /// <summary>Wb.HostShared.dll version 1.0.0.0, older than the package's 2.0.0.0, with a member only it has.</summary>
     public string HostSharedCopy { get; }
 
     public void Dispose() => folder.Dispose();

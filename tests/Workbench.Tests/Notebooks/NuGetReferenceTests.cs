@@ -39,8 +39,9 @@ public sealed class NuGetReferenceTests(LocalFeed feed) : IClassFixture<LocalFee
     public async Task APackagesDependencyIsRestoredAndLoadsToo()
     {
         using var session = Session();
-        var (outcome, _) = await Run(session, "#r \"nuget: Wb.Fancy, 1.0.0\"\nWbFancy.Fancy.Shout(\"you\") + \" \" + WbGreeter.Greeting.Version");
-        Assert.Equal("HELLO YOU 1.0.0", outcome.Text());
+        // Shout calls into Wb.Greeter, which the cell never names: it loads as the package's dependency.
+        Assert.Equal("HELLO YOU", (await Run(session, "#r \"nuget: Wb.Fancy, 1.0.0\"\nWbFancy.Fancy.Shout(\"you\")")).Outcome.Text());
+        Assert.Equal("1.0.0", (await Run(session, "WbGreeter.Greeting.Version")).Outcome.Text());
     }
 
     [Fact]
@@ -89,13 +90,15 @@ public sealed class NuGetReferenceTests(LocalFeed feed) : IClassFixture<LocalFee
     [Fact]
     public async Task AnAssemblyTheHostAlreadyLoadedIsUsedInsteadOfThePackagesCopy()
     {
+        // As FSharp.Core for Plotly.NET: the host has 1.0.0.0 loaded; Wb.UsesShared was built against 2.0.0.0.
         var host = Assembly.LoadFrom(feed.HostSharedCopy);
         using var session = Session();
-        // HostOnly compiles only against the host's copy: the cell binds to the assembly the host uses.
-        var cell = "#r \"nuget: Wb.HostShared, 1.0.0\"\n$\"{WbHostShared.Shared.Origin} {WbHostShared.Shared.HostOnly} {typeof(WbHostShared.Shared).Assembly.Location}\"";
-        var (outcome, _) = await Run(session, cell);
-        Assert.Equal($"host 2 {host.Location}", outcome.Text());
+        // HostOnly compiles only against the host's copy; Via runs the package's code, which asks for 2.0.0.0.
+        var cell = "#r \"nuget: Wb.UsesShared, 1.0.0\"\n$\"{WbHostShared.Shared.Origin} {WbHostShared.Shared.HostOnly} {WbUsesShared.Uses.Via} {typeof(WbHostShared.Shared).Assembly.Location}\"";
+        var (outcome, sink) = await Run(session, cell);
+        Assert.Equal($"host 1 host {host.Location}", outcome.Text());
         Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Wb.HostShared");
+        Assert.Contains("Wb.HostShared 2.0.0.0 (package Wb.HostShared 2.0.0) is newer than the host's 1.0.0.0", sink.Text("stderr"));
     }
 
     [Fact]
