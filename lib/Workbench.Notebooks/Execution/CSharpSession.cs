@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 using Workbench.Notebooks.Formatting;
+using Workbench.Notebooks.Packages;
 
 namespace Workbench.Notebooks.Execution;
 
@@ -20,7 +21,9 @@ namespace Workbench.Notebooks.Execution;
 /// </remarks>
 public sealed class CSharpSession : ICodeSession
 {
-    private readonly ScriptOptions options;
+    // Grows as cells restore packages: later cells and completion see their references.
+    private volatile ScriptOptions options;
+    private readonly SessionPackages packages;
     private readonly CellStreams streams = new();
     private readonly CellThread thread;
     private readonly Task<ScriptState<object>> prelude;
@@ -31,11 +34,13 @@ public sealed class CSharpSession : ICodeSession
 
     /// <param name="baseDirectory">where relative <c>#r</c> and <c>#load</c> paths resolve: the notebook's folder</param>
     /// <param name="interruptGrace">how long an interrupted cell may take to stop before it is reported interrupted anyway</param>
-    public CSharpSession(string? baseDirectory = null, TimeSpan? interruptGrace = null)
+    /// <param name="packageSettings">where <c>#r "nuget:..."</c> restores and which NuGet settings it uses; null: the user's own</param>
+    public CSharpSession(string? baseDirectory = null, TimeSpan? interruptGrace = null, PackageSettings? packageSettings = null)
     {
         BaseDirectory = Path.GetFullPath(baseDirectory ?? Environment.CurrentDirectory);
         InterruptGrace = interruptGrace ?? TimeSpan.FromSeconds(2);
         options = ScriptSetup.Options(BaseDirectory);
+        packages = new SessionPackages(packageSettings ?? new PackageSettings(), ScriptSetup.LibraryReferences());
         var globals = new NotebookGlobals(streams);
         thread = new CellThread("notebook cells", () => ConsoleRouting.RouteTo(streams));
         // Started now: the first compile loads Roslyn (seconds), which overlaps with whatever the host does next.
@@ -53,6 +58,9 @@ public sealed class CSharpSession : ICodeSession
 
     public int ExecutionCount => Volatile.Read(ref executionCount);
 
+    /// <summary>The session's packages: tests read how many restores ran.</summary>
+    internal SessionPackages Packages => packages;
+
     public async Task<CellOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellation = default)
     {
         await oneCellAtATime.WaitAsync(CancellationToken.None);
@@ -62,6 +70,13 @@ public sealed class CSharpSession : ICodeSession
             if (await StillRunning() is { } busy) return new CellOutcome(count, null, busy);
             var (source, refusal) = CellSource.Prepare(code);
             if (refusal is not null) return new CellOutcome(count, null, new CellError("NotSupported", refusal, [refusal]));
+            var directives = PackageDirectives.Extract(source, BaseDirectory);
+            if (directives.Error is { } bad) return new CellOutcome(count, null, new CellError("BadPackageDirective", bad, [bad]));
+            if (directives.Any)
+            {
+                if (await AddPackages(directives, output, cancellation) is { } failed) return new CellOutcome(count, null, failed);
+                source = directives.Code;
+            }
             ConsoleRouting.EnsureInstalled();
             var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var cell = thread.Run(() => RunCell(LoopInterrupts.Instrument(source), count, output, interrupt));
@@ -91,6 +106,29 @@ public sealed class CSharpSession : ICodeSession
 
     /// <summary>Lets the cell thread end after the cell it is running, if any.</summary>
     public void Dispose() => thread.Dispose();
+
+    /// <summary>Restores the cell's packages before it compiles, so that a failure names the package rather than a missing file.</summary>
+    private async Task<CellError?> AddPackages(PackageDirectives directives, IOutputSink output, CancellationToken cancellation)
+    {
+        SessionPackages.Added added;
+        try
+        {
+            added = await packages.AddAsync(directives, cancellation);
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return CellErrors.Interruption("interrupted while restoring packages");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            // The cache folder unwritable, or an assets file NuGet left broken: the cell fails, the session goes on.
+            var message = $"could not restore the cell's packages: {e.Message}";
+            return new CellError("PackageRestoreFailed", message, [$"PackageRestoreFailed: {message}"]);
+        }
+        foreach (var note in added.Notes) output.Stream("stderr", note + "\n");
+        if (added.References.Count > 0) options = options.AddReferences(added.References);
+        return added.Error;
+    }
 
     private async Task<CellError?> StillRunning()
     {

@@ -3,7 +3,8 @@ namespace Workbench.Notebooks.Execution;
 /// <summary>
 /// A cell's code as the compiler gets it. Cells are C# only: a first line <c>#!csharp</c> (the .NET Interactive
 /// language marker) is accepted and blanked with spaces, keeping line numbers and offsets; any other magic (<c>#!fsharp</c>,
-/// <c>%time</c>) is refused with a clear error rather than a confusing compile error.
+/// <c>%time</c>) is refused with a clear error rather than a confusing compile error. Package lines
+/// (<c>#r "nuget:..."</c>, <c>#i "nuget:..."</c>) are left for <see cref="Packages.PackageDirectives"/>.
 /// </summary>
 internal static class CellSource
 {
@@ -18,8 +19,6 @@ internal static class CellSource
             return (new string(' ', firstEnd < 0 ? cell.Length : firstEnd) + (firstEnd < 0 ? "" : cell[firstEnd..]), null);
         if (first.StartsWith("#!", StringComparison.Ordinal) || first.StartsWith('%'))
             return (cell, $"'{first}' is not supported: cells are C# only and the engine has no magics; remove that line (a first line #!csharp is accepted)");
-        if (cell.Split('\n').Any(line => line.TrimStart().StartsWith("#r \"nuget:", StringComparison.OrdinalIgnoreCase)))
-            return (cell, "#r \"nuget:...\" is not supported (the workbench resolves no packages); reference a .dll by path with #r \"path/to/library.dll\"");
         return (cell, null);
     }
 }

@@ -44,7 +44,7 @@ internal static class ScriptSetup
     /// became a new reference when a cell named it with #r; Roslyn then bound the library again, and a
     /// Tensor from before that cell, or from the F alias, no longer converted to a Tensor after it.
     /// </remarks>
-    private static IEnumerable<string> LibraryReferences()
+    public static IEnumerable<string> LibraryReferences()
     {
         // The whole closure, not just the first level: Plotly.NET's own references (DynamicObj, Newtonsoft.Json)
         // left to Roslyn made the same re-binding happen after a #r.

@@ -1,0 +1,81 @@
+using System.IO.Compression;
+using System.Security;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Workbench.Tests.Notebooks;
+
+/// <summary>
+/// A folder of .nupkg files made in the test, so that package tests need no network: Wb.Greeter 1.0.0 and
+/// 2.0.0, Wb.Fancy 1.0.0 (which depends on Wb.Greeter), Wb.HostShared 2.0.0 and Wb.UsesShared 1.0.0 (which
+/// depends on it); of Wb.HostShared the tests also build an older copy (<see cref="HostSharedCopy"/>) to load
+/// into the test process first, as the host would.
+/// </summary>
+public sealed class LocalFeed : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public LocalFeed()
+    {
+        Directory.CreateDirectory(Folder);
+        var greeter1 = Library("Wb.Greeter", "1.0.0", "namespace WbGreeter { public static class Greeting { public static string Version => \"1.0.0\"; public static string Hello(string who) => \"hello \" + who; } }");
+        var greeter2 = Library("Wb.Greeter", "2.0.0", "namespace WbGreeter { public static class Greeting { public static string Version => \"2.0.0\"; public static string Hello(string who) => \"hi \" + who; } }");
+        var fancy = Library("Wb.Fancy", "1.0.0", "namespace WbFancy { public static class Fancy { public static string Shout(string who) => WbGreeter.Greeting.Hello(who).ToUpperInvariant(); } }", greeter1);
+        var shared = Library("Wb.HostShared", "2.0.0", "namespace WbHostShared { public static class Shared { public static string Origin => \"package\"; } }");
+        var uses = Library("Wb.UsesShared", "1.0.0", "namespace WbUsesShared { public static class Uses { public static string Via => WbHostShared.Shared.Origin; } }", shared);
+        HostSharedCopy = Library("Wb.HostShared", "1.0.0", "namespace WbHostShared { public static class Shared { public static string Origin => \"host\"; public static int HostOnly => 1; } }", subfolder: "host");
+        Pack("Wb.Greeter", "1.0.0", greeter1);
+        Pack("Wb.Greeter", "2.0.0", greeter2);
+        Pack("Wb.Fancy", "1.0.0", fancy, ("Wb.Greeter", "1.0.0"));
+        Pack("Wb.HostShared", "2.0.0", shared);
+        Pack("Wb.UsesShared", "1.0.0", uses, ("Wb.HostShared", "2.0.0"));
+    }
+
+    /// <summary>The package source: a folder of .nupkg files.</summary>
+    public string Folder => folder["feed"];
+
+    /// <summary>Wb.HostShared.dll version 1.0.0.0, older than the package's 2.0.0.0, with a member only it has.</summary>
+    public string HostSharedCopy { get; }
+
+    public void Dispose() => folder.Dispose();
+
+    private string Library(string name, string version, string source, string? reference = null, string? subfolder = null)
+    {
+        var path = folder[Path.Combine("build", subfolder ?? version, name + ".dll")];
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .Concat(reference is null ? [] : [reference])
+            .Select(file => MetadataReference.CreateFromFile(file));
+        var versioned = $"[assembly: System.Reflection.AssemblyVersion(\"{version}.0\")]\n{source}";
+        var compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(versioned)], references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var emitted = compilation.Emit(path);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return path;
+    }
+
+    private void Pack(string id, string version, string assembly, params (string Id, string Version)[] dependencies)
+    {
+        using var zip = ZipFile.Open(Path.Combine(Folder, $"{id}.{version}.nupkg"), ZipArchiveMode.Create);
+        using (var nuspec = new StreamWriter(zip.CreateEntry($"{id}.nuspec").Open()))
+            nuspec.Write(Nuspec(id, version, dependencies));
+        zip.CreateEntryFromFile(assembly, $"lib/net10.0/{id}.dll");
+    }
+
+    private static string Nuspec(string id, string version, (string Id, string Version)[] dependencies) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <package xmlns="http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd">
+          <metadata>
+            <id>{SecurityElement.Escape(id)}</id>
+            <version>{version}</version>
+            <authors>workbench tests</authors>
+            <description>A package made by the workbench's tests.</description>
+            <dependencies>
+              <group targetFramework="net10.0">
+                {string.Concat(dependencies.Select(d => $"<dependency id=\"{d.Id}\" version=\"{d.Version}\" />"))}
+              </group>
+            </dependencies>
+          </metadata>
+        </package>
+        """;
+}
