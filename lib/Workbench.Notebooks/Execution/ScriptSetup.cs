@@ -22,7 +22,7 @@ internal static class ScriptSetup
     /// Run as a hidden first submission: script options take namespaces only, but a using alias in a
     /// submission carries over to every later one.
     /// </summary>
-    public const string Prelude = "using F = Workbench.Torch.Functional; using GenericChart = Plotly.NET.GenericChart; using StyleParam = Plotly.NET.StyleParam;";
+    public const string Prelude = "using F = Workbench.Torch.Functional;";
 
     public static ScriptOptions Options(string baseDirectory) =>
         ScriptOptions.Default

@@ -59,6 +59,6 @@ public sealed class OfflineNotebookRenderTests : IDisposable
 
         var match = Regex.Match(dom, "<body[^>]*\\sdata-drawn=\"([^\"]*)\"");
         Assert.True(match.Success, "the probe wrote nothing: the page did not finish loading in the virtual time budget");
-        Assert.Equal([true, true, true], JsonSerializer.Deserialize<bool[]>(WebUtility.HtmlDecode(match.Groups[1].Value)));
+        Assert.Equal([true, true, true], JsonSerializer.Deserialize<bool[]>(WebUtility.HtmlDecode(match.Groups[1].Value))!);
     }
 }

@@ -16,11 +16,17 @@ public sealed class PolyglotNotebookTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private string Write() => folder.Write("polyglot.ipynb", System.Text.Encoding.UTF8.GetBytes(Notebooks.JupyterNotebooks.OfCode(
-        "#r \"nuget: Plotly.NET.CSharp, 0.14.0\"",
-        "using Plotly.NET.CSharp;\n\nChart.Point<double, double, string>(new double[] { 1, 2, 3 }, new double[] { 5, 10, 15 }, Name: \"points\")",
-        "AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name == \"FSharp.Core\")",
-        "Charts.Bars(\"the library's chart\", [\"a\"], [(\"s\", [1.0])])")));
+    private string Write()
+    {
+        var notebook = JsonNode.Parse(Notebooks.JupyterNotebooks.OfCode(
+            "#r \"nuget: Plotly.NET.CSharp, 0.14.0\"",
+            "using Plotly.NET.CSharp;\n\nChart.Point<double, double, string>(new double[] { 1, 2, 3 }, new double[] { 5, 10, 15 }, Name: \"points\")",
+            "AppDomain.CurrentDomain.GetAssemblies().Count(a => a.GetName().Name == \"FSharp.Core\")",
+            "Charts.Bars(\"the library's chart\", [\"a\"], [(\"s\", [1.0])])"))!;
+        // The one change a Polyglot notebook needs for Jupyter: the kernel it names (Polyglot's was ".net-csharp").
+        notebook["metadata"]!["kernelspec"] = new JsonObject { ["name"] = "csharp-workbench", ["display_name"] = "C# (Workbench)", ["language"] = "csharp" };
+        return folder.Write("polyglot.ipynb", System.Text.Encoding.UTF8.GetBytes(notebook.ToJsonString()));
+    }
 
     private static void AssertRanAsPolyglotWould(string executed)
     {
