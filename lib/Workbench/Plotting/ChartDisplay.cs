@@ -53,7 +53,7 @@ public static class ChartDisplay
         return text.ToString();
     }
 
-    private static string? TitleOf(JsonNode? title) => title switch
+    internal static string? TitleOf(JsonNode? title) => title switch
     {
         JsonValue value => (string?)value,
         JsonObject obj => (string?)obj["text"],

@@ -16,8 +16,7 @@ public static class ChartFile
         ArgumentException.ThrowIfNullOrEmpty(path);
         // Build the page first: a missing plotly.js must fail before anything is written.
         var figure = ChartDisplay.FigureJson(chart);
-        var title = figure["layout"]?["title"] is { } t ? (t is System.Text.Json.Nodes.JsonObject o ? (string?)o["text"] : (string?)t) : null;
-        var page = PlotlyHtml.Page(figure, title ?? "Chart");
+        var page = PlotlyHtml.Page(figure, ChartDisplay.TitleOf(figure["layout"]?["title"]) ?? "Chart");
         var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(page);
         AtomicFile.Write(path, stream => stream.Write(bytes));
         return Path.GetFullPath(path);
