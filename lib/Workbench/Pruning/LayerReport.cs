@@ -9,6 +9,9 @@ public sealed record LayerReport(
     long Parameters, long EffectiveParameters,
     long Macs, long EffectiveMacs)
 {
+    /// <summary>The name a reader knows the layer by (conv3 in the ConvNet; <see cref="Nn.LayerLabels"/>); its module path otherwise.</summary>
+    public string Label { get; init; } = Name;
+
     /// <summary>Fraction of this layer's weights removed.</summary>
     public double Sparsity => Weights == 0 ? 0 : 1 - (double)KeptWeights / Weights;
 }

@@ -40,6 +40,7 @@ public sealed class PruningReport : IRichDisplay
         var stats = ModelStats.Count(model, inputShape);
         var modules = model.NamedModules().ToDictionary(m => m.Name, m => m.Module);
         var norms = model is IConvNetwork net ? net.ConvLayers().ToDictionary(l => l.Name, l => l.Norm) : [];
+        var labels = LayerLabels.Of(model);
         var layers = new List<LayerReport>();
         long removedParameters = 0;
         foreach (var s in stats.Layers)
@@ -51,6 +52,7 @@ public sealed class PruningReport : IRichDisplay
                 _ => null,
             };
             if (report is null) continue;
+            report = report with { Label = labels.GetValueOrDefault(s.Name, s.Name) };
             layers.Add(report);
             removedParameters += report.Parameters - report.EffectiveParameters;
         }
@@ -82,15 +84,24 @@ public sealed class PruningReport : IRichDisplay
         return new LayerReport(s.Name, "Linear", weights, kept, fc.OutFeatures, fc.OutFeatures, 0, 0, weights + bias, kept + bias, s.Macs, kept);
     }
 
-    private static readonly string[] Columns = ["layer", "kind", "weights", "kept", "sparsity", "maps kept", "kernels kept", "params", "params eff.", "MACs", "MACs eff."];
+    // The module path gets its own column only where the labels differ from it (the ConvNet's conv1 is features.0).
+    private bool ShowsModules => Layers.Any(l => l.Label != l.Name);
+    private int TextColumns => ShowsModules ? 3 : 2;
 
-    private IEnumerable<string[]> Rows() =>
-        Layers.Select(l => new[]
-        {
-            l.Name, l.Kind, N(l.Weights), N(l.KeptWeights), P(l.Sparsity), $"{l.KeptMaps}/{l.Maps}",
+    private string[] Columns => ShowsModules
+        ? ["layer", "module", "kind", "weights", "kept", "sparsity", "maps kept", "kernels kept", "params", "params eff.", "MACs", "MACs eff."]
+        : ["layer", "kind", "weights", "kept", "sparsity", "maps kept", "kernels kept", "params", "params eff.", "MACs", "MACs eff."];
+
+    private IEnumerable<string[]> Rows()
+    {
+        var names = ShowsModules;
+        return Layers.Select(l => (names ? new[] { l.Label, l.Name } : [l.Name]).Concat(
+        [
+            l.Kind, N(l.Weights), N(l.KeptWeights), P(l.Sparsity), $"{l.KeptMaps}/{l.Maps}",
             l.Kind == "Conv2d" ? $"{l.KeptKernels}/{l.Kernels}" : "", N(l.Parameters), N(l.EffectiveParameters), N(l.Macs), N(l.EffectiveMacs),
-        }).Append(["total", "", N(Layers.Sum(l => l.Weights)), N(Layers.Sum(l => l.KeptWeights)), $"conv {P(ConvSparsity)}", "", "",
-            N(TotalParameters), N(EffectiveParameters), N(Macs), N(EffectiveMacs)]);
+        ]).ToArray()).Append((names ? new[] { "total", "" } : ["total"]).Concat(["", N(Layers.Sum(l => l.Weights)), N(Layers.Sum(l => l.KeptWeights)),
+            $"conv {P(ConvSparsity)}", "", "", N(TotalParameters), N(EffectiveParameters), N(Macs), N(EffectiveMacs)]).ToArray());
+    }
 
     public string Summary =>
         $"conv sparsity {P(ConvSparsity)}, parameters {N(EffectiveParameters)}/{N(TotalParameters)}, MACs {N(EffectiveMacs)}/{N(Macs)} (−{P(MacReduction)})"
@@ -98,10 +109,11 @@ public sealed class PruningReport : IRichDisplay
 
     public override string ToString()
     {
-        var rows = Rows().Prepend(Columns).ToList();
-        var widths = Columns.Select((_, c) => rows.Max(r => r[c].Length)).ToArray();
+        var columns = Columns;
+        var rows = Rows().Prepend(columns).ToList();
+        var widths = columns.Select((_, c) => rows.Max(r => r[c].Length)).ToArray();
         var text = new StringBuilder();
-        foreach (var r in rows) text.AppendLine(string.Join("  ", r.Select((cell, c) => c < 2 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+        foreach (var r in rows) text.AppendLine(string.Join("  ", r.Select((cell, c) => c < TextColumns ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
         return text.Append(Summary).ToString();
     }
 
@@ -122,13 +134,15 @@ public sealed class PruningReport : IRichDisplay
 
     public IReadOnlyDictionary<string, object> ToMimeBundle()
     {
+        // Names left, counts right: Jupyter's own style right-aligns every cell.
+        string Align(int column) => column < TextColumns ? " style=\"text-align:left\"" : " style=\"text-align:right\"";
         var html = new StringBuilder("<table><thead><tr>");
-        foreach (var c in Columns) html.Append("<th>").Append(WebUtility.HtmlEncode(c)).Append("</th>");
+        foreach (var (c, i) in Columns.Select((c, i) => (c, i))) html.Append("<th").Append(Align(i)).Append('>').Append(WebUtility.HtmlEncode(c)).Append("</th>");
         html.Append("</tr></thead><tbody>");
         foreach (var r in Rows())
         {
             html.Append("<tr>");
-            foreach (var cell in r) html.Append("<td>").Append(WebUtility.HtmlEncode(cell)).Append("</td>");
+            for (int i = 0; i < r.Length; i++) html.Append("<td").Append(Align(i)).Append('>').Append(WebUtility.HtmlEncode(r[i])).Append("</td>");
             html.Append("</tr>");
         }
         html.Append("</tbody></table><p>").Append(WebUtility.HtmlEncode(Summary)).Append("</p>");

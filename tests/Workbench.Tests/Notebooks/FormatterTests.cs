@@ -1,4 +1,5 @@
 using Workbench.Notebooks.Execution;
+using FsCheck.Fluent;
 using Workbench.Notebooks.Formatting;
 
 namespace Workbench.Tests.Notebooks;
@@ -79,9 +80,43 @@ public sealed class FormatterTests(SharedSession shared)
     public void RecordsAndTuplesShowAsAnHtmlTable()
     {
         var records = Formatter.Format(new[] { new Row("a<b", 1.5), new Row("c", 2) })!;
-        Assert.Equal("<table><thead><tr><th>Name</th><th>Score</th></tr></thead><tbody><tr><td>a&lt;b</td><td>1.5</td></tr><tr><td>c</td><td>2</td></tr></tbody></table>", records.Data["text/html"]);
+        Assert.Equal("<table><thead><tr><th style=\"text-align:left\">Name</th><th style=\"text-align:right\">Score</th></tr></thead><tbody>"
+            + "<tr><td style=\"text-align:left\">a&lt;b</td><td style=\"text-align:right\">1.5</td></tr>"
+            + "<tr><td style=\"text-align:left\">c</td><td style=\"text-align:right\">2</td></tr></tbody></table>", records.Data["text/html"]);
         Assert.Contains("text/plain", records.Data.Keys);
         var tuples = Formatter.Format(new List<(int, string)> { (1, "x") })!;
-        Assert.Equal("<table><thead><tr><th>Item1</th><th>Item2</th></tr></thead><tbody><tr><td>1</td><td>x</td></tr></tbody></table>", tuples.Data["text/html"]);
+        Assert.Equal("<table><thead><tr><th style=\"text-align:right\">Item1</th><th style=\"text-align:left\">Item2</th></tr></thead><tbody>"
+            + "<tr><td style=\"text-align:right\">1</td><td style=\"text-align:left\">x</td></tr></tbody></table>", tuples.Data["text/html"]);
+    }
+
+    public sealed record LoopRow(string RunName, long Macs, double McrPruned, double ValidationAccuracy, long[] OutputShape, double? Cka);
+
+    [Fact]
+    public void TableCellsReadAsAPersonWouldWriteThem()
+    {
+        var html = (string)Formatter.Format(new[] { new LoopRow("both", 27208576, 7.699999999999996, 0.9459521826260004, [16, 28, 28], null) })!.Data["text/html"];
+        // Headers in words with the field's acronyms; whole numbers grouped; floats to four significant digits; arrays inline.
+        foreach (var header in new[] { ">Run name<", ">MACs<", ">MCR pruned<", ">Validation accuracy<", ">Output shape<", ">CKA<" }) Assert.Contains(header, html);
+        foreach (var cell in new[] { ">27,208,576<", ">7.7<", ">0.946<", ">[16, 28, 28]<" }) Assert.Contains(cell, html);
+        Assert.DoesNotContain("long[]", html);
+        Assert.Contains("<td style=\"text-align:left\">both</td>", html);
+        Assert.Contains("<td style=\"text-align:right\"></td>", html); // a null number leaves its cell empty, still aligned as a number
+    }
+
+    [Fact]
+    public void RoundedNumbersKeepFourSignificantDigitsAndTheirValue()
+    {
+        // The property against an independent rounding: parse the shown text back and compare with the value at 4 significant digits.
+        FsCheck.Check.One(FsCheck.Config.QuickThrowOnFailure.WithMaxTest(300), FsCheck.Fluent.Prop.ForAll(
+            (from e in FsCheck.Fluent.Gen.Choose(-6, 8) from m in FsCheck.Fluent.Gen.Choose(-9999, 9999) select m / 1000.0 * Math.Pow(10, e)).ToArbitrary(),
+            value =>
+            {
+                var shown = TableCell.Number(value);
+                var back = double.Parse(shown.Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+                var magnitude = Math.Abs(value);
+                // Below 1,000: four significant digits; from 1,000 up: whole numbers.
+                var tolerance = value == 0 ? 0 : magnitude >= 1000 ? 0.5 : 0.5 * Math.Pow(10, Math.Floor(Math.Log10(magnitude)) - 3) * (1 + 1e-9);
+                return Math.Abs(back - value) <= tolerance;
+            }));
     }
 }

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using System.Text.Json.Nodes;
 using Workbench.Pruning;
 using Workbench.Pruning.Selection;
@@ -68,5 +70,66 @@ public class PruningChartsTests
         Assert.Equal("below", (string?)shape["layer"]);
         Assert.NotNull(shape["fillcolor"]);
         Assert.Equal(2, figure["data"]!.AsArray().Count); // the runs stay the only traces
+    }
+}
+
+public class TeachingFiguresTests
+{
+    private static JsonNode Plotly(global::Plotly.NET.GenericChart chart) => Workbench.Plotting.ChartDisplay.FigureJson(chart);
+
+    [Fact]
+    public void ThePipelineIsOneBoxPerStepJoinedByArrowsWithALoopBack()
+    {
+        string[] steps = ["train", "sensitivity", "N random masks", "lowest validation MCR", "retrain with\nmasks fixed", "compact"];
+        var layout = Plotly(Workbench.Plotting.FlowDiagram.Of("pipeline", steps, (4, 2, "next layer")))["layout"]!;
+        var shapes = layout["shapes"]!.AsArray();
+        Assert.Equal(steps.Length, shapes.Count(s => (string?)s!["type"] == "rect"));
+        Assert.Single(shapes, s => (string?)s!["type"] == "path");
+        var annotations = layout["annotations"]!.AsArray();
+        var texts = annotations.Where(a => (string?)a!["text"] is { Length: > 0 }).Select(a => (string)a!["text"]!).ToList();
+        Assert.Equal([.. steps.Select(s => s.Replace("\n", "<br>")), "next layer"], texts);
+        var arrows = annotations.Where(a => (bool?)a!["showarrow"] == true).ToList();
+        Assert.Equal(steps.Length - 1 + 1, arrows.Count); // one between each pair, one closing the loop
+        // Each forward arrow runs left to right, from one box's right edge to the next box's left edge.
+        Assert.All(arrows.Take(steps.Length - 1), a => Assert.True((double)a!["ax"]! < (double)a["x"]!));
+        Assert.False((bool)layout["xaxis"]!["visible"]!);
+    }
+
+    [Fact]
+    public void APipelineRefusesALoopThatGoesNowhere()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Workbench.Plotting.FlowDiagram.Of("p", ["a", "b"], (0, 1, "x")));
+        Assert.Equal("loop", error.ParamName);
+        Assert.Throws<ArgumentException>(() => Workbench.Plotting.FlowDiagram.Of("p", []));
+    }
+
+    [Fact]
+    public void RemovingOneMapTakesItsRowAndTheNextLayersColumnAndOneKernelOneCell()
+    {
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(60), Prop.ForAll(
+            (from o in Gen.Choose(1, 9) from i in Gen.Choose(1, 9) from n in Gen.Choose(1, 9)
+             from m in Gen.Choose(0, o - 1) from ko in Gen.Choose(0, n - 1) from ki in Gen.Choose(0, o - 1)
+             select (o, i, n, m, ko, ki)).ToArbitrary(), c =>
+        {
+            var (layer, next) = RemovalPicture.Cells(c.o, c.i, c.n, c.m, (c.ko, c.ki));
+            // Independent count: a map removes in × 1 kernels of its layer and out × 1 of the next; the kernel adds one unless it sat on that input.
+            var expectedRemoved = c.i + c.n + (c.ki == c.m ? 0 : 1);
+            var removed = layer.Cast<RemovalPicture.Cell>().Count(x => x != RemovalPicture.Cell.Kept) + next.Cast<RemovalPicture.Cell>().Count(x => x != RemovalPicture.Cell.Kept);
+            var rowOk = Enumerable.Range(0, c.i).All(k => layer[c.m, k] == RemovalPicture.Cell.RemovedWithMap);
+            var columnOk = Enumerable.Range(0, c.n).All(k => next[k, c.m] == RemovalPicture.Cell.RemovedAsInput);
+            return removed == expectedRemoved && rowOk && columnOk;
+        }));
+    }
+
+    [Fact]
+    public void ThePictureHasOneLegendEntryPerKindOfCellAndRefusesAMapThatIsNotThere()
+    {
+        var data = Plotly(RemovalPicture.MapAndKernel("conv2", "conv3", 4, 3, 5, 1, (2, 0)))["data"]!.AsArray();
+        Assert.Equal(4, data.Count);
+        Assert.Equal([4 * 3 + 5 * 4 - 3 - 5 - 1, 3, 5, 1], data.Select(t => t!["x"]!.AsArray().Count));
+        Assert.Contains("conv2's output map 1", (string?)data[1]!["name"]);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => RemovalPicture.MapAndKernel("a", "b", 4, 3, 5, 4, (0, 0)));
+        Assert.Equal("removedMap", error.ParamName);
+        Assert.Contains("0..3", error.Message);
     }
 }
