@@ -8,8 +8,13 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
     public void FeatureMapPruningShowsItsFiguresAndACompactedNetworkThatComputesTheSame()
     {
         var nb = notebooks.Run("01-baseline-and-feature-map-pruning.ipynb");
-        Assert.Equal(5, nb.Figures.Count); // sensitivity, candidates, MCR after pruning and after retraining, timing
+        Assert.Equal(7, nb.Figures.Count); // pipeline, sensitivity, candidates, removal picture, MCR after pruning and after retraining, timing
         Assert.Contains(nb.FigureTitles, t => t.StartsWith("Sensitivity", StringComparison.Ordinal));
+        Assert.Contains(nb.FigureTitles, t => t.StartsWith("Coarse pruning (Anwar and Sung)", StringComparison.Ordinal));
+        // One map of a 16-map layer with 16 inputs, feeding a 16-map layer, and one more kernel: 16 + 16 + 1 kernels.
+        Assert.Contains("One map and one kernel: 33 of 512 kernels go", nb.FigureTitles);
+        // Layers are named as the paper counts them, beside their module paths.
+        Assert.Contains("conv3 (features.7): best of", nb.Text);
         // Three ratios × three selectors; the sparsity of a ratio follows from the masks alone, the same for every selector.
         var sparsity = nb.Numbers(@"Ratio = 0\.5, Sparsity = ([0-9.]+)");
         Assert.Equal(3, sparsity.Length);
@@ -52,9 +57,9 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
         var nb = notebooks.Run("04-layer-vs-filter-cka.ipynb");
         Assert.Equal(3, nb.Figures.Count); // CKA heatmap, block scores, trajectory
         Assert.Contains(nb.FigureTitles, t => t.StartsWith("Linear CKA", StringComparison.Ordinal));
-        Assert.Equal(1.0, nb.Numbers(@"\(CKA\(X, X\), ([0-9.]+)\)").Single(), 6);
-        Assert.Equal(1.0, nb.Numbers(@"\(CKA\(X, 3·X\), ([0-9.]+)\)").Single(), 6);
-        Assert.True(nb.Numbers(@"random 30×30 matrix, ([0-9.]+)\)").Single() < 0.99);
+        Assert.Equal(1.0, nb.Numbers(@"Comparison = CKA\(X, X\), Cka = ([0-9.]+)").Single(), 6);
+        Assert.Equal(1.0, nb.Numbers(@"Comparison = CKA\(X, 3·X\), Cka = ([0-9.]+)").Single(), 6);
+        Assert.True(nb.Numbers(@"random 30×30 matrix, Cka = ([0-9.]+)").Single() < 0.99);
         var reductions = nb.Numbers(@"MACs −([0-9.]+) ?%");
         Assert.Equal(3, reductions.Length);
         Assert.All(reductions, r => Assert.InRange(r, 30, 100));
@@ -63,19 +68,63 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
         var accuracies = nb.Numbers(@"LoopResult \{ Run = \w+, [^}]*TestAccuracy = ([0-9.]+)");
         Assert.Equal(3, accuracies.Length);
         Assert.Equal(accuracies.Count(a => a < 0.2), System.Text.RegularExpressions.Regex.Matches(nb.Text, @"warning: \w+ ended at [0-9.]+ ?% test accuracy, about chance").Count);
+        // At matched MACs: every run read off its trajectory at the target, which lies between the baseline and its last step.
+        var matched = nb.Numbers(@"MatchedRun \{ Run = \w+, MacReduction = ([0-9.]+)");
+        Assert.Equal(3, matched.Length);
+        Assert.All(matched, m => Assert.Equal(0.3, m, 6));
+        var atTarget = nb.Numbers(@"MatchedRun \{ Run = \w+, MacReduction = [0-9.]+, ValidationAccuracy = ([0-9.]+)");
+        Assert.Equal(3, atTarget.Length);
+        Assert.All(atTarget, a => Assert.InRange(a, 0, 1));
     }
 
     [Fact]
     public void TheTablesPutMeasuredNumbersBesideThePublishedOnes()
     {
         var nb = notebooks.Run("05-reproduce-the-tables.ipynb");
+        static double Parse(string s) => double.Parse(s, System.Globalization.CultureInfo.InvariantCulture);
+        static System.Text.Json.Nodes.JsonNode Committed(string path) =>
+            System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ShippedNotebooks.RepoFile(path)))!;
+        const string coarseRuns = "docs/experiments/results/coarse-real", loopRuns = "docs/experiments/results/layer-vs-filter-real";
+        var headline = Committed($"{coarseRuns}/combined-s0.report.json")["report"]!;
+        var loop = Committed($"{loopRuns}/loop-both.loop.json");
+
+        // The committed checkpoints, evaluated in the run, give the figures recorded when they were made.
+        var evaluated = System.Text.RegularExpressions.Regex.Matches(nb.Text, @"(coarse|layer-vs-filter) (baseline|pruned): test (?:MCR|accuracy) ([0-9.]+)% \(recorded ([0-9.]+)%\)");
+        Assert.Equal(4, evaluated.Count);
+        Assert.All(evaluated, m => Assert.InRange(Parse(m.Groups[3].Value) - Parse(m.Groups[4].Value), -0.01, 0.01));
+        double Recorded(string role) => Parse(evaluated.Single(m => $"{m.Groups[1].Value} {m.Groups[2].Value}" == role).Groups[4].Value);
+        Assert.Equal(Math.Round((double)headline["mcrAfter"]!, 2), Recorded("coarse pruned"), 2);
+        Assert.Equal(Math.Round(100 * (double)loop["test"]!["Accuracy"]!, 2), Recorded("layer-vs-filter pruned"), 2);
+
+        // The coarse row is the committed headline run's, not a number written into the notebook.
+        var coarse = System.Text.RegularExpressions.Regex.Match(nb.Text, @"Measured = ([0-9.]+) ?% conv sparsity, ([+-][0-9.]+) points MCR");
+        Assert.True(coarse.Success, "no coarse-pruning row");
+        Assert.Equal(Math.Round(100 * (double)headline["convSparsity"]!, 1), Parse(coarse.Groups[1].Value), 1);
+        Assert.Equal(Math.Round((double)headline["mcrAfter"]! - (double)headline["mcrBefore"]!, 2), Parse(coarse.Groups[2].Value), 2);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(nb.Text, @"Row \{ Method = ").Count);
         Assert.Contains("86.37%", nb.Text);
-        Assert.Matches(@"Measured = [0-9.]+ ?% conv sparsity", nb.Text);
-        // The method's row and the predecessor's (blocks only), both measured in the run.
+        // The method's row and the predecessor's (blocks only), from their loop logs.
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(nb.Text, @"ResNet20: [0-9.]+ ?% fewer MACs").Count);
         Assert.Matches(@"blocks only \(Pons et al\.\): [0-9]+ iterations", nb.Text);
         Assert.DoesNotContain("see notebook 04", nb.Text);
+
+        // A planned run without a report is listed as not yet run, and only then.
+        string[] planned = ["combined-s0", "combined-s1", "combined-s2", "combined-l1", "combined-random", "feature-map-only", "kernel-only",
+                            "budget-20k-1", "budget-full-1", "budget-full-3", "budget-full-6"];
+        var missing = planned.Where(n => !File.Exists(ShippedNotebooks.RepoFile($"{coarseRuns}/{n}.report.json"))).ToArray();
+        var listed = System.Text.RegularExpressions.Regex.Match(nb.Text, @"not yet run: ([a-z0-9, -]+) \(no report");
+        Assert.Equal(missing, listed.Success ? listed.Groups[1].Value.Split(", ") : []);
+
+        // Two figures: the budget curve, one point per committed budget run (and the headline's), and the loops' trajectories.
+        Assert.Equal(2, nb.Figures.Count);
+        var curve = nb.Figures.Single(f => ((string?)f["data"]!["application/vnd.plotly.v1+json"]!["layout"]?["title"]?["text"] ?? "").Contains("retraining per layer", StringComparison.Ordinal));
+        var budgetRuns = Directory.GetFiles(ShippedNotebooks.RepoFile(coarseRuns), "budget-*.report.json").Length;
+        Assert.Equal(budgetRuns, curve["data"]!["application/vnd.plotly.v1+json"]!["data"]![0]!["x"]!.AsArray().Count);
+        Assert.Contains(nb.FigureTitles, t => t.Contains("along each loop", StringComparison.Ordinal));
+
+        // The small-budget row computed in the run: its sparsity follows from the ratios, the headline's.
+        var live = nb.Numbers(@"small-budget row computed here: ([0-9.]+)% conv sparsity");
+        Assert.Equal(Math.Round(100 * (double)headline["convSparsity"]!, 1), Assert.Single(live), 1);
     }
 
     [Fact]
