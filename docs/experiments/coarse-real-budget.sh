@@ -4,7 +4,7 @@
 #   docs/experiments/coarse-real-budget.sh [BASELINE.safetensors] [OUT_DIR]
 # BASELINE defaults to the committed ConvNet at width 0.25 (docs/experiments/baselines.sh made it).
 # Masks are chosen on 1000 validation images carved from the training set (seed 0); every retraining
-# uses the whole remaining training split (54,000 images) with the masks fixed; test MCR is on the
+# uses the whole remaining training split (59,000 images) with the masks fixed; test MCR is on the
 # 10,000 test images. Every `prune` resumes from its last finished layer, and a finished run is skipped,
 # so the script can be stopped at any time and rerun. Each run takes about an hour on 2 cores
 # (retraining runs the masked network at its dense cost): about ten hours in all.

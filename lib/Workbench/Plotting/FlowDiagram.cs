@@ -20,7 +20,7 @@ public static class FlowDiagram
     {
         ArgumentNullException.ThrowIfNull(steps);
         if (steps.Count == 0) throw new ArgumentException("a flow diagram needs at least one step", nameof(steps));
-        if (loop is { } l && (l.From < 0 || l.From >= steps.Count || l.To < 0 || l.To >= steps.Count || l.To > l.From))
+        if (loop is { } l && (l.From < 0 || l.From >= steps.Count || l.To < 0 || l.To >= l.From))
             throw new ArgumentOutOfRangeException(nameof(loop), loop, $"a loop goes back from a later step to an earlier one among steps 0..{steps.Count - 1}");
 
         var shapes = new List<Shape>();

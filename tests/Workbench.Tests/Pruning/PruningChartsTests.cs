@@ -100,6 +100,8 @@ public class TeachingFiguresTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Workbench.Plotting.FlowDiagram.Of("p", ["a", "b"], (0, 1, "x")));
         Assert.Equal("loop", error.ParamName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Workbench.Plotting.FlowDiagram.Of("p", ["a", "b"], (1, 1, "onto itself")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Workbench.Plotting.FlowDiagram.Of("p", ["a", "b"], (2, 0, "from a step that is not there")));
         Assert.Throws<ArgumentException>(() => Workbench.Plotting.FlowDiagram.Of("p", []));
     }
 
