@@ -28,9 +28,14 @@ internal static class PlainText
             if (shown.Count == MaxItems) { more = true; break; }
             shown.Add(item is null ? "null" : item is string text ? $"\"{text}\"" : Of(item));
         }
-        var count = items is ICollection c ? $"({c.Count}) " : "";
-        return $"{TypeNames.Of(type)}{count}{{ {string.Join(", ", shown)}{(more ? ", ..." : "")} }}";
+        var count = items is ICollection c ? $"({c.Count})" : "";
+        return $"{TypeNames.Of(Shown(type))}{count} {{ {string.Join(", ", shown)}{(more ? ", ..." : "")} }}";
     }
+
+    // LINQ's iterators (ListSelectIterator<LayerStats, LayerRow>) are internal types: a reader knows them as IEnumerable<T>.
+    private static Type Shown(Type type) =>
+        type.IsVisible ? type
+        : type.GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>)) ?? typeof(IEnumerable);
 
     private static bool OverridesToString(Type type) =>
         type.GetMethod(nameof(ToString), Type.EmptyTypes)?.DeclaringType is { } declaring && declaring != typeof(object);

@@ -74,6 +74,8 @@ public sealed class FormatterTests(SharedSession shared)
         Assert.Equal("1.5", Formatter.Format(1.5)!.Data["text/plain"]);
         Assert.Equal("List<int>(3) { 1, 2, 3 }", Formatter.Format(new List<int> { 1, 2, 3 })!.Data["text/plain"]);
         Assert.Equal("string[](2) { \"a\", \"b\" }", Formatter.Format(new[] { "a", "b" })!.Data["text/plain"]);
+        // A LINQ query's iterator is an internal type; it reads as the sequence it is.
+        Assert.Equal("IEnumerable<int> { 2, 4 }", Formatter.Format(new List<int> { 1, 2 }.Select(i => 2 * i))!.Data["text/plain"]);
     }
 
     [Fact]
