@@ -94,13 +94,16 @@ public sealed class PruningReport : IRichDisplay
 
     private IEnumerable<string[]> Rows()
     {
-        var names = ShowsModules;
-        return Layers.Select(l => (names ? new[] { l.Label, l.Name } : [l.Name]).Concat(
-        [
-            l.Kind, N(l.Weights), N(l.KeptWeights), P(l.Sparsity), $"{l.KeptMaps}/{l.Maps}",
-            l.Kind == "Conv2d" ? $"{l.KeptKernels}/{l.Kernels}" : "", N(l.Parameters), N(l.EffectiveParameters), N(l.Macs), N(l.EffectiveMacs),
-        ]).ToArray()).Append((names ? new[] { "total", "" } : ["total"]).Concat(["", N(Layers.Sum(l => l.Weights)), N(Layers.Sum(l => l.KeptWeights)),
-            $"conv {P(ConvSparsity)}", "", "", N(TotalParameters), N(EffectiveParameters), N(Macs), N(EffectiveMacs)]).ToArray());
+        var modules = ShowsModules;
+        string[] Row(string label, string module, string[] rest) => modules ? [label, module, .. rest] : [label, .. rest];
+        foreach (var l in Layers)
+            yield return Row(l.Label, l.Name,
+            [
+                l.Kind, N(l.Weights), N(l.KeptWeights), P(l.Sparsity), $"{l.KeptMaps}/{l.Maps}",
+                l.Kind == "Conv2d" ? $"{l.KeptKernels}/{l.Kernels}" : "", N(l.Parameters), N(l.EffectiveParameters), N(l.Macs), N(l.EffectiveMacs),
+            ]);
+        yield return Row("total", "", ["", N(Layers.Sum(l => l.Weights)), N(Layers.Sum(l => l.KeptWeights)), $"conv {P(ConvSparsity)}", "", "",
+            N(TotalParameters), N(EffectiveParameters), N(Macs), N(EffectiveMacs)]);
     }
 
     public string Summary =>
