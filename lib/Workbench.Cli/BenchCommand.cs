@@ -16,7 +16,7 @@ namespace Workbench.Cli;
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Sections = ["training", "epochs", "inference", "kernels", "search", "assembly", "charts"];
+    private static readonly string[] Sections = ["training", "epochs", "retraining", "inference", "kernels", "search", "assembly", "charts"];
 
     public static Command Create()
     {
@@ -41,7 +41,7 @@ internal static class BenchCommand
                     throw new ArgumentException($"--checkpoint '{file.FullName}' does not hold a ConvNet; the benchmarks time a ConvNet");
             }
             bool Want(string section) => selected.Length == 0 || selected.Contains(section);
-            object? peakRows = null, trainingRows = null, epochRows = null, scalingRows = null, inferenceRows = null, kernelRows = null, searchRows = null, assemblyRows = null, chartRows = null;
+            object? peakRows = null, trainingRows = null, epochRows = null, scalingRows = null, retrainingRows = null, inferenceRows = null, kernelRows = null, searchRows = null, assemblyRows = null, chartRows = null;
             ConvNet Baseline()
             {
                 if (file is null) { LibTorch.ManualSeed(0); return ConvNet.Create(1, 28, width: 0.125); }
@@ -84,6 +84,14 @@ internal static class BenchCommand
                 (var epochs, epochRows) = EpochBenchmarks.TimePerEpoch(cases, steps, device);
                 md.Append($"## Time per epoch at CIFAR-10 size\n\nThe trainer itself (crop-and-flip augmentation, normalisation, SGD) on {EpochBenchmarks.CifarTrainImages:N0} random 3×32×32 images in batches of 128, " +
                     "for planning the full reproductions: the paper's ConvNet at full width and ResNet56.\n\n").Append(epochs).Append('\n');
+            }
+
+            if (Want("retraining"))
+            {
+                Console.WriteLine("retraining: masked vs through a compacted copy");
+                (var retraining, retrainingRows) = RetrainingBenchmarks.Run(isQuick ? 4 : 20, isQuick ? 2 : 5, device);
+                md.Append("## Retraining a pruned network: masked vs through a compacted copy\n\nA training step of the network at each state of the real-budget coarse schedule, " +
+                    "with its masks fixed: computing every map (masked, `prune --retrain-masked`) or training a copy without the maps no layer reads and writing the result back (the default).\n\n").Append(retraining).Append('\n');
             }
 
             if (Want("inference"))
@@ -151,7 +159,7 @@ internal static class BenchCommand
             folder.Create();
             ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
             ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.json"),
-                JsonSerializer.Serialize(new { machine, device = device.ToString(), convolutionPeak = peakRows, training = trainingRows, epochs = epochRows, threadScaling = scalingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows, charts = chartRows }, new JsonSerializerOptions { WriteIndented = true }));
+                JsonSerializer.Serialize(new { machine, device = device.ToString(), convolutionPeak = peakRows, training = trainingRows, epochs = epochRows, threadScaling = scalingRows, retraining = retrainingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows, charts = chartRows }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine(md);
             return 0;
         });

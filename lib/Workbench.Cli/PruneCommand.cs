@@ -34,6 +34,10 @@ internal static class PruneCommand
         var lr = new Option<double>("--lr") { Description = "retraining learning rate", DefaultValueFactory = _ => 0.01 };
         var retrainLimit = new Option<int?>("--retrain-limit") { Description = "retrain on the first N training images only (quick experiments)" };
         var compact = new Option<bool>("--compact") { Description = "physically remove pruned feature maps from the result" };
+        var retrainMasked = new Option<bool>("--retrain-masked")
+        {
+            Description = "retrain the masked network at its dense cost, as runs before this option did; by default retraining runs on a copy without the removed maps (the same training up to rounding, faster)",
+        };
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
         CliErrors.OneOf(dataset, [.. Datasets.Names]);
         var validation = new Option<int>("--validation") { Description = "validation images (carved from training) that masks are chosen on", DefaultValueFactory = _ => 1000 };
@@ -49,7 +53,7 @@ internal static class PruneCommand
 
         var command = new Command("prune", "Prune a trained network at feature-map, kernel or combined granularity, retrain with masks fixed, and report sparsity, MACs and MCR.")
         {
-            checkpoint, granularity, ratio, ratios, kernelRatio, equal, select, trials, schedule, retrainEpochs, finalEpochs, lr, retrainLimit, compact, dataset, validation, seed, device, output,
+            checkpoint, granularity, ratio, ratios, kernelRatio, equal, select, trials, schedule, retrainEpochs, finalEpochs, lr, retrainLimit, compact, retrainMasked, dataset, validation, seed, device, output,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -89,7 +93,8 @@ internal static class PruneCommand
                 if (resume is { LayersDone: > 0 } r0) Console.WriteLine($"resuming after layer {r0.LayersDone} ({r0.Steps.Count} steps done in {PruneResume.PathOf(outPath)})");
 
                 var selector = Selector(result.GetValue(select)!, evaluator, result.GetValue(trials), result.GetValue(seed));
-                var retraining = RetrainAction(loaded.Model, train, normalization, retrainEpochCount, rate, result.GetValue(seed), dev, cancellation);
+                var masked = result.GetValue(retrainMasked);
+                var retraining = RetrainAction(net, masked, train, normalization, retrainEpochCount, rate, result.GetValue(seed), dev, cancellation);
                 // One-shot pruning has a moment when every layer is pruned and nothing retrained: measure the test MCR there too.
                 double? testAfterPruning = null;
                 Action? retrain = retraining is null ? null : () =>
@@ -112,7 +117,7 @@ internal static class PruneCommand
                 else log.AddRange(Schedule.OneShot(net, steps, selector, retrain, Measure, Log).Select(StepLog.Of));
 
                 double? mcrAfterFinal = null;
-                if (RetrainAction(loaded.Model, train, normalization, result.GetValue(finalEpochs), rate, result.GetValue(seed), dev, cancellation) is { } finalFineTune)
+                if (RetrainAction(net, masked, train, normalization, result.GetValue(finalEpochs), rate, result.GetValue(seed), dev, cancellation) is { } finalFineTune)
                 {
                     Console.WriteLine($"final fine-tune: {result.GetValue(finalEpochs)} epochs");
                     finalFineTune();
@@ -164,7 +169,11 @@ internal static class PruneCommand
         _ => new LeastAdversarialSelector(evaluator, trials, seed) { Progress = new CandidateTicker(trials) },
     };
 
-    private static Action? RetrainAction(Module model, Dataset train, Normalization normalization, int epochs, double lr, int seed, Device device, CancellationToken cancellation)
+    /// <summary>
+    /// Retraining with the masks fixed. It is left out of the run's settings, so a run may resume either way:
+    /// both ways train the same weights, and only the cost differs (<see cref="CompactedTraining"/>).
+    /// </summary>
+    private static Action? RetrainAction(IConvNetwork net, bool masked, Dataset train, Normalization normalization, int epochs, double lr, int seed, Device device, CancellationToken cancellation)
     {
         if (epochs <= 0) return null;
         var options = new TrainingOptions
@@ -172,7 +181,8 @@ internal static class PruneCommand
             Epochs = epochs, LearningRate = lr, Momentum = 0.9, WeightDecay = 5e-4, Seed = seed, Device = device, Normalization = normalization,
             Schedule = LearningRateSchedule.Cosine(lr, epochs),
         };
-        return () => ProgressDisplay.Train(model, options, train, null, cancellation);
+        void Train(Module model) => ProgressDisplay.Train(model, options, train, null, cancellation);
+        return masked ? () => Train((Module)net) : () => CompactedTraining.Train(net, Train);
     }
 
     private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepLog> steps, double? testMcrAfterPruning, double? validationMcrAfterFinalFineTune)

@@ -6,13 +6,16 @@ namespace Workbench.Nn;
 public static class NetworkCopy
 {
     /// <summary>A new network of the same architecture with the same state, masks included.</summary>
-    public static T Clone<T>(T network) where T : Module, IConvNetwork
+    public static T Clone<T>(T network) where T : Module, IConvNetwork => (T)Clone((IConvNetwork)network);
+
+    /// <summary>The same, for a network known by its interface.</summary>
+    public static IConvNetwork Clone(IConvNetwork network)
     {
-        var copy = (T)network.Architecture.Build();
+        var copy = network.Architecture.Build();
         try
         {
-            CopyInto(network, copy, name => name);
-            return copy;
+            CopyInto((Module)network, copy, name => name);
+            return (IConvNetwork)copy;
         }
         catch
         {

@@ -18,22 +18,34 @@ public static class Compaction
     public static IReadOnlyDictionary<string, int> Compact(IConvNetwork network)
     {
         var removed = new Dictionary<string, int>();
-        foreach (var layer in network.ConvLayers())
-        {
-            if (layer.Consumer == ConsumerKind.ResidualAdd || layer.ConsumerModule is null) continue;
-            if (layer.Conv.Groups != 1) throw new NotSupportedException($"compaction of grouped convolution '{layer.Name}' is not supported");
-            var keep = MapsStillRead(layer);
-            var dropped = keep.Count(k => !k);
-            if (dropped == 0) continue;
-            Narrow(layer, keep);
-            removed[layer.Name] = dropped;
-        }
+        foreach (var n in RemoveUnreadMaps(network).Where(n => n.Dim == 0 && n.Entry == $"{n.Layer}.weight")) removed[n.Layer] = n.Removed;
         foreach (var (_, module) in ((Module)network).NamedModules())
         {
             DropTrivialMask(module);
             if (module is Conv2d { KeptKernels: null, CanRunKeptKernelsOnly: true } conv) conv.RunKeptKernelsOnly();
         }
         return removed;
+    }
+
+    /// <summary>
+    /// Only the first half of <see cref="Compact"/>: removes the maps no consumer reads, and leaves every mask and
+    /// every convolution as it was (the dense masked convolution, whose training cost no longer includes those maps).
+    /// Returns each narrowing in the order made, so that trained values can be written back (<see cref="CompactedTraining"/>).
+    /// </summary>
+    public static IReadOnlyList<Narrowing> RemoveUnreadMaps(IConvNetwork network)
+    {
+        var names = new Dictionary<Module, string>(ReferenceEqualityComparer.Instance);
+        foreach (var (name, module) in ((Module)network).NamedModules()) names[module] = name;
+        var narrowings = new List<Narrowing>();
+        foreach (var layer in network.ConvLayers())
+        {
+            if (layer.Consumer == ConsumerKind.ResidualAdd || layer.ConsumerModule is null) continue;
+            if (layer.Conv.Groups != 1) throw new NotSupportedException($"compaction of grouped convolution '{layer.Name}' is not supported");
+            var keep = MapsStillRead(layer);
+            if (keep.All(k => k)) continue;
+            Narrow(layer, keep, (module, entry, dim, index) => narrowings.Add(new Narrowing(layer.Name, $"{names[module]}.{entry}", dim, index, keep.Count(k => !k))));
+        }
+        return narrowings;
     }
 
     /// <summary>Which output maps of <paramref name="layer"/> its consumer still reads.</summary>
@@ -50,44 +62,44 @@ public static class Compaction
         return mask is null ? Enumerable.Repeat(true, maps).ToArray() : (mask > 0).ToArray<bool>();
     }
 
-    private static void Narrow(ConvLayer layer, bool[] keep)
+    private static void Narrow(ConvLayer layer, bool[] keep, Action<Module, string, long, long[]> narrowed)
     {
         using var scope = DisposeScope.Enter();
         using var noGrad = Autograd.NoGrad();
-        var device = layer.Conv.Weight.Device;
-        var index = Tensor.From(Enumerable.Range(0, keep.Length).Where(i => keep[i]).Select(i => (long)i).ToArray()).To(device);
+        var kept = Enumerable.Range(0, keep.Length).Where(i => keep[i]).Select(i => (long)i).ToArray();
+        void Select(Module owner, string entry, Tensor t, long dim, long[] index)
+        {
+            using var indexTensor = Tensor.From(index).To(t.Device);
+            using var narrower = t.Detach().IndexSelect(dim, indexTensor);
+            t.SetData(narrower);
+            narrowed(owner, entry, dim, index);
+        }
         var conv = layer.Conv;
-        Select(conv.Weight, 0, index);
-        if (conv.Bias is { } bias) Select(bias, 0, index);
-        if (conv.WeightMask is { } mask) Select(mask, 0, index);
+        Select(conv, "weight", conv.Weight, 0, kept);
+        if (conv.Bias is { } bias) Select(conv, "bias", bias, 0, kept);
+        if (conv.WeightMask is { } mask) Select(conv, "weight_mask", mask, 0, kept);
         conv.RefreshShape();
         if (layer.Norm is { } bn)
         {
-            foreach (var t in new[] { bn.Weight, bn.Bias, bn.RunningMean, bn.RunningVar }) Select(t, 0, index);
+            foreach (var (entry, t) in new[] { ("weight", bn.Weight), ("bias", bn.Bias), ("running_mean", bn.RunningMean), ("running_var", bn.RunningVar) }) Select(bn, entry, t, 0, kept);
             bn.RefreshShape();
         }
         switch (layer.ConsumerModule)
         {
             case Conv2d next:
-                Select(next.Weight, 1, index);
-                if (next.WeightMask is { } m) Select(m, 1, index);
+                Select(next, "weight", next.Weight, 1, kept);
+                if (next.WeightMask is { } m) Select(next, "weight_mask", m, 1, kept);
                 next.RefreshShape();
                 break;
             case Linear fc:
                 // Map j owns inputs j·F .. j·F+F-1 of the first FC after flatten (channel-major).
                 var f = layer.FeaturesPerMap;
-                var columns = (index.Unsqueeze(1) * f + Tensor.Arange(f, device: device).Unsqueeze(0)).Flatten();
-                Select(fc.Weight, 1, columns);
-                if (fc.WeightMask is { } m2) Select(m2, 1, columns);
+                var columns = kept.SelectMany(j => Enumerable.Range(0, (int)f).Select(c => j * f + c)).ToArray();
+                Select(fc, "weight", fc.Weight, 1, columns);
+                if (fc.WeightMask is { } m2) Select(fc, "weight_mask", m2, 1, columns);
                 fc.RefreshShape();
                 break;
         }
-    }
-
-    private static void Select(Tensor t, long dim, Tensor index)
-    {
-        using var narrowed = t.Detach().IndexSelect(dim, index);
-        t.SetData(narrowed);
     }
 
     private static void DropTrivialMask(Module module)

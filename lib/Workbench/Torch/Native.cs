@@ -72,6 +72,7 @@ internal static partial class Native
     [LibraryImport(Lib)] internal static partial int wb_addcmul_(TensorHandle t, TensorHandle a, TensorHandle b, double value);
     [LibraryImport(Lib)] internal static partial int wb_addcdiv_(TensorHandle t, TensorHandle a, TensorHandle b, double value);
     [LibraryImport(Lib)] internal static partial int wb_copy_(TensorHandle dst, TensorHandle src);
+    [LibraryImport(Lib)] internal static partial int wb_index_copy_(TensorHandle dst, long dim, TensorHandle index, TensorHandle src);
     [LibraryImport(Lib)] internal static partial IntPtr wb_clamp(TensorHandle t, double min, int hasMin, double max, int hasMax);
     [LibraryImport(Lib)] internal static partial int wb_clamp_(TensorHandle t, double min, int hasMin, double max, int hasMax);
     [LibraryImport(Lib)] internal static partial IntPtr wb_where(TensorHandle cond, TensorHandle a, TensorHandle b);

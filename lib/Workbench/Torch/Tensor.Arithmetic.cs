@@ -140,6 +140,13 @@ public sealed partial class Tensor
         return this;
     }
 
+    /// <summary>Writes <paramref name="source"/>'s slices along <paramref name="dim"/> into this tensor at <paramref name="index"/> (int64): the inverse of <see cref="IndexSelect"/>.</summary>
+    public Tensor IndexCopy_(long dim, Tensor index, Tensor source)
+    {
+        TorchException.Check(Native.wb_index_copy_(Handle, dim, index.Handle, source.Handle), "index_copy_");
+        return this;
+    }
+
     public Tensor MaskedFill_(Tensor mask, Scalar value)
     {
         TorchException.Check(Native.wb_masked_fill_(Handle, mask.Handle, value.Value, value.IntFlag), "masked_fill_");

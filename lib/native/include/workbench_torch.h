@@ -65,6 +65,7 @@ WB_API wb_tensor wb_add_scaled(wb_tensor a, wb_tensor b, double alpha);
 WB_API int wb_addcmul_(wb_tensor t, wb_tensor a, wb_tensor b, double value);
 WB_API int wb_addcdiv_(wb_tensor t, wb_tensor a, wb_tensor b, double value);
 WB_API int wb_copy_(wb_tensor dst, wb_tensor src);
+WB_API int wb_index_copy_(wb_tensor dst, int64_t dim, wb_tensor index, wb_tensor src);
 WB_API wb_tensor wb_clamp(wb_tensor t, double min, int has_min, double max, int has_max);
 WB_API int wb_clamp_(wb_tensor t, double min, int has_min, double max, int has_max);
 WB_API wb_tensor wb_where(wb_tensor cond, wb_tensor a, wb_tensor b);

@@ -171,6 +171,10 @@ int wb_addcdiv_(wb_tensor t, wb_tensor a, wb_tensor b, double value) {
 
 int wb_copy_(wb_tensor dst, wb_tensor src) { return status_op([&] { T(dst).copy_(T(src)); }); }
 
+int wb_index_copy_(wb_tensor dst, int64_t dim, wb_tensor index, wb_tensor src) {
+  return status_op([&] { T(dst).index_copy_(dim, T(index), T(src)); });
+}
+
 wb_tensor wb_clamp(wb_tensor t, double min, int has_min, double max, int has_max) {
   return tensor_op([&] { return T(t).clamp(bound(min, has_min), bound(max, has_max)); });
 }

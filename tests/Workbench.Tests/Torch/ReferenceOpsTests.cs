@@ -386,6 +386,41 @@ public class ReferenceOpsTests
     }
 
     [Fact]
+    public void IndexCopyWritesEachSliceWhereItsIndexPointsAndNothingElse()
+    {
+        var gen = from d in Gen.Choose(0, 2) from seed in Seeds select (d, seed);
+        Holds(gen, p =>
+        {
+            using var scope = DisposeScope.Enter();
+            var (d, seed) = p;
+            var rng = new Random(seed);
+            int[] shape = [rng.Next(1, 5), rng.Next(1, 5), rng.Next(1, 5)];
+            var x = Values(rng, Count(shape));
+            // Distinct targets (a permutation's prefix), so each written slice has one source.
+            var picks = Enumerable.Range(0, shape[d]).OrderBy(_ => rng.Next()).Take(rng.Next(1, shape[d] + 1)).Select(i => (long)i).ToArray();
+            int[] sourceShape = shape.Select((s, i) => i == d ? picks.Length : s).ToArray();
+            var y = Values(rng, Count(sourceShape));
+            var t = Make(x, shape, DType.Float64);
+            t.IndexCopy_(d, Tensor.From(picks), Make(y, sourceShape, DType.Float64));
+            AssertMatches(t, shape, o =>
+            {
+                var from = Array.IndexOf(picks, (long)o[d]);
+                return from < 0 ? x[Flat(shape, o)] : y[Flat(sourceShape, o.Select((v, i) => i == d ? from : v).ToArray())];
+            }, DType.Float64);
+        });
+    }
+
+    [Fact]
+    public void IndexCopyWithAnIndexOfTheWrongLengthIsAnErrorNotACrash()
+    {
+        using var t = Tensor.Zeros([4, 3]);
+        using var index = Tensor.From(new long[] { 0, 2 });
+        using var source = Tensor.Ones([3, 3]);
+        var e = Assert.Throws<TorchException>(() => t.IndexCopy_(0, index, source));
+        Assert.Contains("index_copy_", e.Message);
+    }
+
+    [Fact]
     public void IndexerNarrowAndSelectMatchIndexMapping()
     {
         Holds(Seeds, seed =>

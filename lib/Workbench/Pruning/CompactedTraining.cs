@@ -1,0 +1,66 @@
+using Workbench.Nn;
+using Workbench.Torch;
+
+namespace Workbench.Pruning;
+
+/// <summary>
+/// Trains a feature-map-pruned network at the cost of the maps it keeps. The masked network still computes every
+/// map and only multiplies the unread ones by zero in their consumer, so training it costs what the dense network
+/// did. Here training runs on a copy with those maps removed (<see cref="Compaction.RemoveUnreadMaps"/>), and the
+/// trained values go back into the kept positions; the masked network stays the one that selection, accounting
+/// and checkpoints see.
+/// The kept weights train the same either way: an unread map gets no gradient and sends none, BatchNorm works map
+/// by map, and the data order and seeds do not depend on the width. Only the order of floating-point sums differs.
+/// The removed maps keep their old values, where masked training would have let weight decay shrink them; nothing reads them.
+/// </summary>
+public static class CompactedTraining
+{
+    /// <summary>
+    /// Runs <paramref name="train"/> on a compacted copy of <paramref name="network"/> and writes the result back;
+    /// on the network itself when no map is unread, or when it has dropout (whose random draws depend on the width).
+    /// </summary>
+    public static void Train(IConvNetwork network, Action<Module> train)
+    {
+        var model = (Module)network;
+        if (!Applies(network))
+        {
+            train(model);
+            return;
+        }
+        using var copy = (Module)NetworkCopy.Clone(network);
+        var narrowings = Compaction.RemoveUnreadMaps((IConvNetwork)copy);
+        train(copy);
+        WriteBack(copy, model, narrowings);
+    }
+
+    /// <summary>Whether training through a compacted copy saves work and trains the same weights.</summary>
+    public static bool Applies(IConvNetwork network) =>
+        !((Module)network).NamedModules().Any(m => m.Module is Dropout)
+        && network.ConvLayers().Any(l => l.Consumer != ConsumerKind.ResidualAdd && l.ConsumerModule is not null && Compaction.MapsStillRead(l).Contains(false));
+
+    /// <summary>What training changes (parameters and BatchNorm statistics), from the compacted copy into the kept positions.</summary>
+    private static void WriteBack(Module compacted, Module masked, IReadOnlyList<Narrowing> narrowings)
+    {
+        using var noGrad = Autograd.NoGrad();
+        var targets = masked.StateDict();
+        var trained = compacted.NamedParameters()
+            .Concat(compacted.NamedModules().Where(m => m.Module is BatchNorm2d).SelectMany(m => m.Module.NamedBuffers().Select(b => ($"{m.Name}.{b.Name}", b.Tensor))));
+        foreach (var (name, source) in trained)
+            Scatter(targets[name], source, narrowings.Where(n => n.Entry == name).ToList(), 0);
+    }
+
+    /// <summary>Undoes the cuts from <paramref name="first"/> on: writes <paramref name="source"/> into <paramref name="target"/> at the kept slices.</summary>
+    private static void Scatter(Tensor target, Tensor source, IReadOnlyList<Narrowing> cuts, int first)
+    {
+        if (first == cuts.Count)
+        {
+            target.Copy_(source);
+            return;
+        }
+        var cut = cuts[first];
+        using var index = Tensor.From(cut.Kept).To(target.Device);
+        using var slices = target.IndexSelect(cut.Dim, index);
+        Scatter(slices, source, cuts, first + 1);
+        target.IndexCopy_(cut.Dim, index, slices);
+    }
+}
