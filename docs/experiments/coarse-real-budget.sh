@@ -25,7 +25,7 @@ SCHEDULE=(--schedule layerwise --retrain-epochs 3 --final-epochs 10 --lr 0.01 --
 run() { local name=$1; shift; [ -f "$OUT/$name.report.json" ] || $WB prune "$BASE" "$@" --out "$OUT/$name.safetensors"; }
 
 # The runs go in the order of what they tell: the headline (seed 0), the budget curve that separates the
-# method from the budget, the controls, then the headline's other seeds; a partial run is evidence already.
+# method from the budget, the L1 control, the headline's other seeds, then the other controls; a partial run is evidence already.
 # 1. The headline row: combined (feature maps 0.5, then kernels 0.5 of the survivors), least-adversarial N=50, seed 0.
 HEADLINE=(--granularity combined --ratio 0.5 --kernel-ratio 0.5 --select least-adversarial --trials 50)
 run combined-s0 "${HEADLINE[@]}" --seed 0 "${SCHEDULE[@]}" --compact
@@ -37,13 +37,15 @@ run budget-full-1 "${CURVE[@]}" --retrain-epochs 1
 run budget-full-3 "${CURVE[@]}" --retrain-epochs 3
 run budget-full-6 "${CURVE[@]}" --retrain-epochs 6
 
-# 3. Controls at the same schedule and budget (seed 0): other selections, and one granularity alone at about the same sparsity.
+# 3. The L1 control at the same schedule and budget (seed 0).
 run combined-l1 --granularity combined --ratio 0.5 --kernel-ratio 0.5 --select l1 --seed 0 "${SCHEDULE[@]}" --compact
+
+# 4. The headline row's other two seeds (before the other controls: the target is a mean over three seeds).
+for seed in 1 2; do run "combined-s$seed" "${HEADLINE[@]}" --seed "$seed" "${SCHEDULE[@]}" --compact; done
+
+# 5. The other controls at the same schedule and budget (seed 0): random selection, and one granularity alone at about the same sparsity.
 run combined-random --granularity combined --ratio 0.5 --kernel-ratio 0.5 --select random --seed 0 "${SCHEDULE[@]}" --compact
 run feature-map-only --granularity feature-map --ratio 0.62 --select least-adversarial --trials 50 --seed 0 "${SCHEDULE[@]}" --compact
 run kernel-only --granularity kernel --ratio 0.87 --select least-adversarial --trials 50 --seed 0 "${SCHEDULE[@]}"
-
-# 4. The headline row's other two seeds.
-for seed in 1 2; do run "combined-s$seed" "${HEADLINE[@]}" --seed "$seed" "${SCHEDULE[@]}" --compact; done
 
 /usr/bin/python3 docs/experiments/summarize-coarse-real.py "$OUT"
