@@ -17,14 +17,14 @@ def row(label, j):
 header = ("| run | conv sparsity | MAC reduction | parameters | test MCR | baseline test MCR | increase (points) |\n"
           "|---|---|---|---|---|---|---|")
 
-seeds = [j for j in (report(f"combined-s{s}") for s in range(3)) if j]
+seeds = [(s, j) for s in range(3) if (j := report(f"combined-s{s}"))]
 print("### Headline: combined, least-adversarial N=50, 3 retraining epochs per layer, 10-epoch final fine-tune\n")
 print(header)
-for s, j in enumerate(seeds):
+for s, j in seeds:
     print(row(f"seed {s}", j))
 if len(seeds) > 1:
-    inc = [j["report"]["mcrAfter"] - j["report"]["mcrBefore"] for j in seeds]
-    sp = [100 * j["report"]["convSparsity"] for j in seeds]
+    inc = [j["report"]["mcrAfter"] - j["report"]["mcrBefore"] for _, j in seeds]
+    sp = [100 * j["report"]["convSparsity"] for _, j in seeds]
     print(f"| mean ± sd ({len(seeds)} seeds) | {statistics.mean(sp):.1f}% ± {statistics.stdev(sp):.1f} | | | | | {statistics.mean(inc):+.2f} ± {statistics.stdev(inc):.2f} |")
 
 print("\n### Controls at the same schedule and budget (seed 0)\n")

@@ -26,7 +26,7 @@ public static class NetworkCopy
 
     /// <summary>
     /// Copies every tensor of <paramref name="source"/> into <paramref name="target"/> under the name
-    /// <paramref name="rename"/> gives it (null drops it); masks are copied onto their layers first.
+    /// <paramref name="rename"/> gives it (null drops it); masks (and kept-kernel indices) are copied onto their layers first.
     /// </summary>
     internal static void CopyInto(Module source, Module target, Func<string, string?> rename)
     {
@@ -37,7 +37,11 @@ public static class NetworkCopy
             if (mask is null || rename(name) is not { } newName) continue;
             switch (targetModules[newName])
             {
-                case Conv2d c: c.SetWeightMask(mask); break;
+                case Conv2d c:
+                    c.SetWeightMask(mask);
+                    // A compacted layer computes its kept kernels alone and saves their index: the copy does as well.
+                    if (module is Conv2d { KeptKernels: not null }) c.RunKeptKernelsOnly();
+                    break;
                 case Linear l: l.SetWeightMask(mask); break;
             }
         }

@@ -4,6 +4,7 @@ using Workbench.Data;
 using Workbench.Nn;
 using Workbench.Nn.Models;
 using Workbench.Pruning;
+using Workbench.Pruning.Selection;
 using Workbench.Torch;
 using Workbench.Training;
 
@@ -127,6 +128,25 @@ public class CompactedTrainingTests
             throw new TrainingDivergedException(0, 1, 0.1, double.NaN);
         }));
         Assert.All(net.StateDict(), kv => Assert.Equal(before[kv.Key], kv.Value.To(DType.Float64).ToArray<double>()));
+    }
+
+    [Fact]
+    public void ANetworkAlreadyCompactedAndPrunedAgainTrainsThroughACopyToo()
+    {
+        var c = new RandomNetworks.Case([6, 6, 6, 6, 6, 6], 5, true, 6, [0.5, 0, 0, 0, 0, 0], [0.5, 0.5, 0.5, 0.5, 0.5, 0.5], false);
+        using var net = RandomNetworks.Build(c);
+        RandomNetworks.Prune(net, c);
+        Compaction.Compact(net);
+        Assert.Contains(net.ConvLayers(), l => l.Conv.KeptKernels is not null);
+        // A second round removes maps from the compacted network; its copy must carry the kept-kernel layers.
+        Schedule.OneShot(net, [new PruningStep(net.ConvLayers()[2].Name, Granularity.FeatureMap, 0.5)], new CriterionSelector(new Workbench.Pruning.Criteria.RandomScore(1)));
+        Assert.True(CompactedTraining.Applies(net));
+        using var x = RandomNetworks.Input(6);
+        var before = RandomNetworks.Logits(net, x);
+        Module? trained = null;
+        CompactedTraining.Train(net, m => trained = m);
+        Assert.NotSame(net, trained);
+        Assert.Equal(before, RandomNetworks.Logits(net, x));
     }
 
     private static string NormName(Module net, ConvLayer layer) => net.NamedModules().First(m => ReferenceEquals(m.Module, layer.Norm)).Name;
