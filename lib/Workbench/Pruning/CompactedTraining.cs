@@ -11,7 +11,10 @@ namespace Workbench.Pruning;
 /// and checkpoints see.
 /// The kept weights train the same either way: an unread map gets no gradient and sends none, BatchNorm works map
 /// by map, and the data order and seeds do not depend on the width. Only the order of floating-point sums differs.
-/// The removed maps keep their old values, where masked training would have let weight decay shrink them; nothing reads them.
+/// Values that nothing reads are left as they were, where masked training lets weight decay shrink them: the weights,
+/// bias and BatchNorm of a removed map. Within a layer-wise run nothing reads them again (a layer is pruned before its
+/// consumer) and <c>--compact</c> drops them, but a checkpoint saved uncompacted holds other values there, which a later
+/// pruning of that layer by weight (L1) would see.
 /// </summary>
 public static class CompactedTraining
 {
@@ -34,17 +37,26 @@ public static class CompactedTraining
     }
 
     /// <summary>Whether training through a compacted copy saves work and trains the same weights.</summary>
-    public static bool Applies(IConvNetwork network) =>
-        !((Module)network).NamedModules().Any(m => m.Module is Dropout)
-        && network.ConvLayers().Any(l => l.Consumer != ConsumerKind.ResidualAdd && l.ConsumerModule is not null && Compaction.MapsStillRead(l).Contains(false));
+    public static bool Applies(IConvNetwork network)
+    {
+        if (((Module)network).NamedModules().Any(m => m.Module is Dropout)) return false;
+        var cut = network.ConvLayers().Where(l => l.Consumer != ConsumerKind.ResidualAdd && l.ConsumerModule is not null && Compaction.MapsStillRead(l).Contains(false)).ToList();
+        // Compaction cuts ungrouped convolutions only; masked training handles the rest.
+        return cut.Count > 0 && cut.All(l => l.Conv.Groups == 1);
+    }
 
     /// <summary>What training changes (parameters and BatchNorm statistics), from the compacted copy into the kept positions.</summary>
     private static void WriteBack(Module compacted, Module masked, IReadOnlyList<Narrowing> narrowings)
     {
+        using var scope = DisposeScope.Enter();
         using var noGrad = Autograd.NoGrad();
         var targets = masked.StateDict();
         var trained = compacted.NamedParameters()
-            .Concat(compacted.NamedModules().Where(m => m.Module is BatchNorm2d).SelectMany(m => m.Module.NamedBuffers().Select(b => ($"{m.Name}.{b.Name}", b.Tensor))));
+            .Concat(compacted.NamedModules().Where(m => m.Module is BatchNorm2d).SelectMany(m => m.Module.NamedBuffers().Select(b => ($"{m.Name}.{b.Name}", b.Tensor))))
+            .ToList();
+        // Checked before the first write, so a mismatch leaves the network as it was.
+        if (trained.FirstOrDefault(t => !targets.ContainsKey(t.Item1)) is { Item1: { } missing })
+            throw new InvalidOperationException($"the compacted copy has '{missing}', which the network it came from lacks");
         foreach (var (name, source) in trained)
             Scatter(targets[name], source, narrowings.Where(n => n.Entry == name).ToList(), 0);
     }
