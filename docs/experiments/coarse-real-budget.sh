@@ -3,12 +3,13 @@
 # section "Coarse pruning at a real budget".
 #   docs/experiments/coarse-real-budget.sh [BASELINE.safetensors] [OUT_DIR]
 # BASELINE defaults to the committed ConvNet at width 0.25 (docs/experiments/baselines.sh made it).
-# Masks are chosen on 1000 validation images carved from the training set (seed 0); every retraining
+# Masks are chosen on 1000 validation images carved from the training set with the baseline's split seed (0),
+# whatever --seed is: prune takes them from the images the baseline held out. Every retraining
 # uses the whole remaining training split (59,000 images) with the masks fixed; test MCR is on the
 # 10,000 test images. Every `prune` resumes from its last finished layer, and a finished run is skipped,
 # so the script can be stopped at any time and rerun. Each run took about an hour on 2 cores while retraining
 # ran the masked network at its dense cost; `prune` now retrains a compacted copy (the same training up to
-# rounding, about 1.9 times faster: docs/performance.md), from combined-l1's third layer on.
+# rounding, about 1.8 times faster: docs/performance.md), from combined-l1's third layer on.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 BASE=${1:-docs/experiments/checkpoints/convnet-w0.25.safetensors}

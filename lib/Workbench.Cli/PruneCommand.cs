@@ -41,7 +41,7 @@ internal static class PruneCommand
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
         CliErrors.OneOf(dataset, [.. Datasets.Names]);
         var validation = new Option<int>("--validation") { Description = "validation images (carved from training) that masks are chosen on", DefaultValueFactory = _ => 1000 };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "seed of this run's own random draws; the validation images come from the images the checkpoint held out when it records its split (train does), whatever the seed", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var output = new Option<FileInfo>("--out") { Required = true, Description = "pruned checkpoint to write; the report goes beside it as .report.json/.csv" };
         CliErrors.Positive(trials);
@@ -74,6 +74,9 @@ internal static class PruneCommand
                 ["retrain-epochs"] = RunSettings.Text(retrainEpochCount), ["final-epochs"] = RunSettings.Text(result.GetValue(finalEpochs)), ["lr"] = RunSettings.Text(rate), ["retrain-limit"] = RunSettings.Text(result.GetValue(retrainLimit)), ["compact"] = RunSettings.Text(result.GetValue(compact)),
                 ["dataset"] = result.GetValue(dataset)!, ["validation"] = RunSettings.Text(result.GetValue(validation)), ["seed"] = RunSettings.Text(result.GetValue(seed)),
             });
+            var splitSeed = HeldOutSplit.Seed(SafeTensors.ReadHeader(file.FullName).Metadata, file.FullName, result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed));
+            // Recorded only where it differs from --seed, so the settings of runs made before it stay as they were.
+            if (splitSeed != result.GetValue(seed)) settings = settings.With("split-seed", RunSettings.Text(splitSeed));
             if (PruneResume.Finished(outPath, settings)) { Console.WriteLine($"already done: {outPath} was made with these settings"); return Task.FromResult(0); }
             var resume = layerwise ? PruneResume.Open(outPath, settings) : null;
 
@@ -82,7 +85,7 @@ internal static class PruneCommand
             var loaded = resumed ?? original;
             var net = loaded.Network;
             var steps = Steps(original.Network, result.GetValue(granularity)!, result.GetValue(ratio), result.GetValue(ratios), result.GetValue(kernelRatio), result.GetValue(equal));
-            var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), result.GetValue(retrainLimit));
+            var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), splitSeed, result.GetValue(retrainLimit));
             using (train) using (valid) using (test)
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: masks are chosen on validation data");

@@ -31,7 +31,7 @@ internal static class PruneLoopCommand
         var dataset = new Option<string>("--dataset") { DefaultValueFactory = _ => "fashion-mnist" };
         CliErrors.OneOf(dataset, [.. Datasets.Names]);
         var validation = new Option<int>("--validation") { DefaultValueFactory = _ => 5000, Description = "held-out images (carved from training) for CKA and accuracy" };
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "seed of this run's own random draws; the validation images come from the images the checkpoint held out when it records its split (train does), whatever the seed", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var output = new Option<FileInfo>("--out") { Required = true, Description = "the pruned checkpoint; the log (.loop.csv/.json) and the resumable state (.loop/) go beside it" };
 
@@ -56,7 +56,8 @@ internal static class PruneLoopCommand
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
             using var loaded = ModelCheckpoint.Load(file.FullName, dev);
             if (loaded.Model is not ResNetCifar resnet) throw new ArgumentException($"'{file.FullName}' holds a {loaded.Model.GetType().Name}; the loop prunes CIFAR ResNets");
-            var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), result.GetValue(limit));
+            var splitSeed = HeldOutSplit.Seed(loaded.Metadata, file.FullName, result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed));
+            var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), splitSeed, result.GetValue(limit));
             using (train) using (valid) using (test)
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: candidates are compared on held-out images");

@@ -27,7 +27,7 @@ internal static class SensitivityCommand
         CliErrors.OneOf(dataset, [.. Data.Datasets.Names]);
         var validation = new Option<int>("--validation") { DefaultValueFactory = _ => 1000 };
         CliErrors.InRange(validation, 1, 60_000);
-        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "seed of this run's own random draws; the validation images come from the images the checkpoint held out when it records its split (train does), whatever the seed", DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
         var output = new Option<FileInfo>("--out") { Required = true, Description = "CSV to write; .json, .html (the figure) and .run.json (settings, for resuming) go beside it" };
         var command = new Command("sensitivity", "Per-layer sensitivity: prune each layer alone at each ratio (no retraining) and record validation MCR.")
@@ -49,10 +49,12 @@ internal static class SensitivityCommand
                 ["checkpoint-sha256"] = Data.Checksum.Sha256Hex(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratios"] = string.Join(",", list.Select(r => RunSettings.Text(r))),
                 ["select"] = result.GetValue(select)!, ["dataset"] = result.GetValue(dataset)!, ["validation"] = RunSettings.Text(result.GetValue(validation)), ["seed"] = RunSettings.Text(result.GetValue(seed)),
             });
+            var splitSeed = HeldOutSplit.Seed(SafeTensors.ReadHeader(file.FullName).Metadata, file.FullName, result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed));
+            if (splitSeed != result.GetValue(seed)) settings = settings.With("split-seed", RunSettings.Text(splitSeed));
             var done = SensitivityRecord.Open(record, settings);
             if (done.Count > 0) Console.WriteLine($"resuming: {done.Count} points already measured in {record}");
             using var loaded = ModelCheckpoint.Load(file.FullName, CliErrors.ParseDevice(result.GetValue(device)!));
-            var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed), null);
+            var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), splitSeed, null);
             using (train) using (valid) using (test)
             {
                 var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, () => train);

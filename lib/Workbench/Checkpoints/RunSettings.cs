@@ -16,6 +16,9 @@ public sealed class RunSettings
 
     public IReadOnlyDictionary<string, string> Values => values;
 
+    /// <summary>These settings with one more (or a changed) value.</summary>
+    public RunSettings With(string name, string value) => new(values.Append(new(name, value)).GroupBy(kv => kv.Key).Select(g => g.Last()));
+
     /// <summary>A setting's value as stored: culture-invariant text, empty for an unset (null) option.</summary>
     public static string Text(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 

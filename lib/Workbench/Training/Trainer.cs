@@ -214,6 +214,10 @@ public sealed class Trainer
         return new Normalization(Read("Mean"), Read("Std"));
     }
 
+    /// <summary>The settings a trainer stored in a checkpoint (what decided its weights), or null when it records none.</summary>
+    public static RunSettings? SettingsOf(IReadOnlyDictionary<string, string> metadata, string source) =>
+        metadata.TryGetValue(SettingsKey, out var json) ? RunSettings.FromJson(json, source) : null;
+
     /// <summary>The per-epoch history stored in a checkpoint by a trainer.</summary>
     public static IReadOnlyList<EpochRecord> HistoryOf(IReadOnlyDictionary<string, string> metadata) =>
         metadata.TryGetValue(HistoryKey, out var json) ? JsonSerializer.Deserialize<List<EpochRecord>>(json) ?? [] : [];

@@ -1,0 +1,31 @@
+using System.Globalization;
+using Workbench.Data;
+using Workbench.Training;
+
+namespace Workbench.Cli;
+
+/// <summary>
+/// The seed that carves a verb's validation images out of the training set. Masks and candidates must be judged on
+/// images the network never trained on. A checkpoint that <c>train</c> made records its own split (dataset, validation
+/// size and seed), and carving with that seed makes the first N of its held-out images this verb's validation set,
+/// whatever --seed is: runs that differ only in --seed judge on the same held-out images and differ only in their own
+/// random draws. Carving with --seed instead would put images the network trained on into the validation set.
+/// A checkpoint that records no split (or another dataset's) is carved with --seed, and the verb says so.
+/// </summary>
+internal static class HeldOutSplit
+{
+    public static int Seed(IReadOnlyDictionary<string, string> metadata, string checkpoint, string dataset, int validation, int seed)
+    {
+        var trained = Trainer.SettingsOf(metadata, checkpoint)?.Values;
+        if (trained is null || !trained.TryGetValue("dataset", out var trainedOn) || Datasets.Resolve(trainedOn) != Datasets.Resolve(dataset)
+            || !int.TryParse(trained.GetValueOrDefault("validation"), CultureInfo.InvariantCulture, out var heldOut) || heldOut < 1
+            || !int.TryParse(trained.GetValueOrDefault("seed"), CultureInfo.InvariantCulture, out var splitSeed))
+        {
+            Console.Error.WriteLine($"note: '{checkpoint}' records no held-out split of {dataset}, so the {validation} validation images are carved with --seed {seed} and may include images it was trained on");
+            return seed;
+        }
+        if (validation > heldOut)
+            Console.Error.WriteLine($"note: --validation {validation} is more than the {heldOut} images '{checkpoint}' held out; {validation - heldOut} of the validation images were trained on");
+        return splitSeed;
+    }
+}
