@@ -55,7 +55,7 @@ public sealed class LayerVsFilterLoop(LoopOptions options)
     {
         PruneCount.CheckRatio(options.TargetMacReduction, nameof(options.TargetMacReduction));
         var originalMacs = ModelStats.Count(original, original.InputShape).TotalMacs;
-        if (folder is not null) LoopSettings.Of(options, original, train, heldOut).Claim(folder);
+        if (folder is not null && LoopSettings.Of(options, original, train, heldOut).Claim(folder) is { } note) Status?.Invoke($"note: {note}");
         var (parent, log) = Resume(original, folder);
         try
         {

@@ -8,14 +8,14 @@ namespace Workbench.Pruning.Residual;
 
 /// <summary>
 /// What a resumable loop folder was started with: the options that shape each iteration, the
-/// starting network (architecture and a hash of its weights) and the data sizes. A rerun resumes
-/// only when these agree, so a folder never silently serves a log made with other settings.
+/// starting network (architecture and a hash of its weights) and the data (sizes, and a hash of which images).
+/// A rerun resumes only when these agree, so a folder never silently serves a log made with other settings.
 /// The target is left out on purpose: raising it continues a finished run.
 /// </summary>
 public sealed record LoopSettings(
     string Match, string Candidates, int MinimumBlocksPerStage, int CkaImages,
     int FineTuneEpochs, double FineTuneLearningRate, double FineTuneMomentum, bool FineTuneNesterov, double FineTuneWeightDecay, int FineTuneBatchSize, int Seed,
-    string Network, string WeightsSha256, int TrainImages, int HeldOutImages)
+    string Network, string WeightsSha256, int TrainImages, int HeldOutImages, string? DataSha256 = null)
 {
     public const string FileName = "settings.json";
 
@@ -24,11 +24,15 @@ public sealed record LoopSettings(
         var t = options.FineTuning;
         return new LoopSettings(options.Match.ToString(), options.Candidates.ToString(), options.MinimumBlocksPerStage, options.CkaImages,
             t.Epochs, t.LearningRate, t.Momentum, t.Nesterov, t.WeightDecay, t.BatchSize, t.Seed,
-            original.Architecture.ToJson(), WeightsHash(original), train.Count, heldOut.Count);
+            original.Architecture.ToJson(), WeightsHash(original), train.Count, heldOut.Count, DatasetFingerprint.Of(train, heldOut));
     }
 
-    /// <summary>Records these settings in a new folder, or throws if the folder holds a run made with others.</summary>
-    public void Claim(string folder)
+    /// <summary>
+    /// Records these settings in a new folder, or throws if the folder holds a run made with others. Returns a note
+    /// when the folder predates the data hash: its run resumes, since everything it recorded agrees, but which images
+    /// it used cannot be checked.
+    /// </summary>
+    public string? Claim(string folder)
     {
         var path = Path.Combine(folder, FileName);
         if (File.Exists(path))
@@ -36,13 +40,16 @@ public sealed record LoopSettings(
             LoopSettings? stored;
             try { stored = JsonSerializer.Deserialize<LoopSettings>(File.ReadAllText(path)); }
             catch (JsonException e) { throw new InvalidDataException($"'{path}' is not a loop settings file: {e.Message}", e); }
-            if (stored == this) return;
+            if (stored == this) return null;
+            if (stored is { DataSha256: null } && stored with { DataSha256 = DataSha256 } == this)
+                return $"'{path}' records no hash of its images (it predates it), so resuming without checking that they are this run's";
             var differences = Differences(stored);
             throw new InvalidOperationException(
                 $"'{folder}' holds a loop run with other settings ({differences}); use another folder, or delete it to start over");
         }
         Directory.CreateDirectory(folder);
         AtomicFile.Write(path, stream => JsonSerializer.Serialize(stream, this, new JsonSerializerOptions { WriteIndented = true }));
+        return null;
     }
 
     private string Differences(LoopSettings? stored)
@@ -52,8 +59,10 @@ public sealed record LoopSettings(
         var theirs = JsonSerializer.SerializeToElement(stored);
         return string.Join(", ", mine.EnumerateObject()
             .Where(p => p.Value.ToString() != theirs.GetProperty(p.Name).ToString())
-            .Select(p => $"{p.Name} {theirs.GetProperty(p.Name)} there, {p.Value} now"));
+            .Select(p => $"{p.Name} {Shown(theirs.GetProperty(p.Name))} there, {Shown(p.Value)} now"));
     }
+
+    private static string Shown(JsonElement value) => value.ValueKind == JsonValueKind.Null ? "none" : value.ToString();
 
     private static string WeightsHash(ResNetCifar network)
     {

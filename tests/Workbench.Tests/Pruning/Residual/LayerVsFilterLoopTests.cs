@@ -105,6 +105,51 @@ public class LayerVsFilterLoopTests
     }
 
     [Fact]
+    public void AFolderStartedOnOtherImagesOfTheSameSizeIsRefusedNamingTheData()
+    {
+        LibTorch.ManualSeed(11);
+        using var net = ResNetCifar.Create(20, 1, 8);
+        using var train = Data(11, 32);
+        using var held = Data(12, 40);
+        using var otherHeld = Data(13, 40);
+        using var folder = new TempFolder();
+        var options = Options(0.1) with { FineTuning = new TrainingOptions { Epochs = 0 } };
+        new LayerVsFilterLoop(options).Run(net, train, held, null, folder.Path).Network.Dispose();
+        var log = File.ReadAllText(Path.Combine(folder.Path, LayerVsFilterLoop.LogFile));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => new LayerVsFilterLoop(options).Run(net, train, otherHeld, null, folder.Path));
+        Assert.Contains("DataSha256", refused.Message);
+        Assert.DoesNotContain("HeldOutImages", refused.Message); // the sizes agree: only the hash tells the images apart
+        Assert.Equal(log, File.ReadAllText(Path.Combine(folder.Path, LayerVsFilterLoop.LogFile)));
+    }
+
+    [Fact]
+    public void AFolderFromBeforeTheDataHashResumesWithANote()
+    {
+        LibTorch.ManualSeed(14);
+        using var net = ResNetCifar.Create(20, 1, 8);
+        using var train = Data(14, 32);
+        using var held = Data(15, 40);
+        using var folder = new TempFolder();
+        var options = Options(0.1) with { FineTuning = new TrainingOptions { Epochs = 0 } };
+        var (first, firstLog) = new LayerVsFilterLoop(options).Run(net, train, held, null, folder.Path);
+        first.Dispose();
+        var settingsPath = Path.Combine(folder.Path, LoopSettings.FileName);
+        var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(settingsPath))!.AsObject();
+        Assert.True(settings.Remove("DataSha256"));
+        File.WriteAllText(settingsPath, settings.ToJsonString());
+
+        var notes = new List<string>();
+        var (second, secondLog) = new LayerVsFilterLoop(options with { TargetMacReduction = 0.3 }) { Status = notes.Add }.Run(net, train, held, null, folder.Path);
+        using (second)
+        {
+            Assert.Contains(notes, n => n.StartsWith("note:", StringComparison.Ordinal) && n.Contains("records no hash of its images", StringComparison.Ordinal));
+            Assert.Equal(firstLog, secondLog.Take(firstLog.Count));
+            Assert.True(secondLog.Count > firstLog.Count);
+        }
+    }
+
+    [Fact]
     public void BlockScoresAreOneMinusCkaOfTheChild()
     {
         LibTorch.ManualSeed(6);
