@@ -83,69 +83,81 @@ public class LayerVsFilterLoopTests
         }
     }
 
+    /// <summary>A loop run to 10% fewer MACs in a folder of its own, without fine-tuning: the state the resume tests rerun onto.</summary>
+    private sealed class FinishedLoop : IDisposable
+    {
+        public FinishedLoop(int seed)
+        {
+            LibTorch.ManualSeed((ulong)seed);
+            Net = ResNetCifar.Create(20, 1, 8);
+            Train = Data(seed, 32);
+            Held = Data(seed + 1, 40);
+            var (network, log) = new LayerVsFilterLoop(RunOptions).Run(Net, Train, Held, null, Folder.Path);
+            network.Dispose();
+            Iterations = log;
+        }
+
+        public LoopOptions RunOptions { get; } = Options(0.1) with { FineTuning = new TrainingOptions { Epochs = 0 } };
+        public ResNetCifar Net { get; }
+        public Dataset Train { get; }
+        public Dataset Held { get; }
+        public TempFolder Folder { get; } = new();
+        public IReadOnlyList<LoopIteration> Iterations { get; }
+        public string LogText => File.ReadAllText(System.IO.Path.Combine(Folder.Path, LayerVsFilterLoop.LogFile));
+
+        public void Dispose()
+        {
+            Net.Dispose();
+            Train.Dispose();
+            Held.Dispose();
+            Folder.Dispose();
+        }
+    }
+
     [Fact]
     public void AFolderStartedWithOtherSettingsOrAnotherNetworkIsRefusedAndLeftAsItWas()
     {
-        LibTorch.ManualSeed(9);
-        using var net = ResNetCifar.Create(20, 1, 8);
-        using var train = Data(9, 32);
-        using var held = Data(10, 40);
-        using var folder = new TempFolder();
-        var options = Options(0.1) with { FineTuning = new TrainingOptions { Epochs = 0 } };
-        new LayerVsFilterLoop(options).Run(net, train, held, null, folder.Path).Network.Dispose();
-        var log = File.ReadAllText(Path.Combine(folder.Path, LayerVsFilterLoop.LogFile));
+        using var run = new FinishedLoop(9);
+        var log = run.LogText;
 
-        var other = Assert.Throws<InvalidOperationException>(() => new LayerVsFilterLoop(options with { Match = FilterMatch.Macs }).Run(net, train, held, null, folder.Path));
+        var other = Assert.Throws<InvalidOperationException>(() => new LayerVsFilterLoop(run.RunOptions with { Match = FilterMatch.Macs }).Run(run.Net, run.Train, run.Held, null, run.Folder.Path));
         Assert.Contains("Match Filters there, Macs now", other.Message);
-        using var retrained = NetworkCopy.Clone(net);
+        using var retrained = NetworkCopy.Clone(run.Net);
         using (DisposeScope.Enter()) { var bias = retrained.StateDict()["linear.bias"]; bias.SetData(bias + 0.5); }
-        var changed = Assert.Throws<InvalidOperationException>(() => new LayerVsFilterLoop(options).Run(retrained, train, held, null, folder.Path));
+        var changed = Assert.Throws<InvalidOperationException>(() => new LayerVsFilterLoop(run.RunOptions).Run(retrained, run.Train, run.Held, null, run.Folder.Path));
         Assert.Contains("WeightsSha256", changed.Message);
-        Assert.Equal(log, File.ReadAllText(Path.Combine(folder.Path, LayerVsFilterLoop.LogFile)));
+        Assert.Equal(log, run.LogText);
     }
 
     [Fact]
     public void AFolderStartedOnOtherImagesOfTheSameSizeIsRefusedNamingTheData()
     {
-        LibTorch.ManualSeed(11);
-        using var net = ResNetCifar.Create(20, 1, 8);
-        using var train = Data(11, 32);
-        using var held = Data(12, 40);
-        using var otherHeld = Data(13, 40);
-        using var folder = new TempFolder();
-        var options = Options(0.1) with { FineTuning = new TrainingOptions { Epochs = 0 } };
-        new LayerVsFilterLoop(options).Run(net, train, held, null, folder.Path).Network.Dispose();
-        var log = File.ReadAllText(Path.Combine(folder.Path, LayerVsFilterLoop.LogFile));
+        using var run = new FinishedLoop(11);
+        var log = run.LogText;
+        using var otherHeld = Data(20, 40);
 
-        var refused = Assert.Throws<InvalidOperationException>(() => new LayerVsFilterLoop(options).Run(net, train, otherHeld, null, folder.Path));
+        var refused = Assert.Throws<InvalidOperationException>(() => new LayerVsFilterLoop(run.RunOptions).Run(run.Net, run.Train, otherHeld, null, run.Folder.Path));
         Assert.Contains("DataSha256", refused.Message);
         Assert.DoesNotContain("HeldOutImages", refused.Message); // the sizes agree: only the hash tells the images apart
-        Assert.Equal(log, File.ReadAllText(Path.Combine(folder.Path, LayerVsFilterLoop.LogFile)));
+        Assert.Equal(log, run.LogText);
     }
 
     [Fact]
     public void AFolderFromBeforeTheDataHashResumesWithANote()
     {
-        LibTorch.ManualSeed(14);
-        using var net = ResNetCifar.Create(20, 1, 8);
-        using var train = Data(14, 32);
-        using var held = Data(15, 40);
-        using var folder = new TempFolder();
-        var options = Options(0.1) with { FineTuning = new TrainingOptions { Epochs = 0 } };
-        var (first, firstLog) = new LayerVsFilterLoop(options).Run(net, train, held, null, folder.Path);
-        first.Dispose();
-        var settingsPath = Path.Combine(folder.Path, LoopSettings.FileName);
+        using var run = new FinishedLoop(14);
+        var settingsPath = Path.Combine(run.Folder.Path, LoopSettings.FileName);
         var settings = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(settingsPath))!.AsObject();
         Assert.True(settings.Remove("DataSha256"));
         File.WriteAllText(settingsPath, settings.ToJsonString());
 
         var notes = new List<string>();
-        var (second, secondLog) = new LayerVsFilterLoop(options with { TargetMacReduction = 0.3 }) { Status = notes.Add }.Run(net, train, held, null, folder.Path);
+        var (second, secondLog) = new LayerVsFilterLoop(run.RunOptions with { TargetMacReduction = 0.3 }) { Status = notes.Add }.Run(run.Net, run.Train, run.Held, null, run.Folder.Path);
         using (second)
         {
             Assert.Contains(notes, n => n.StartsWith("note:", StringComparison.Ordinal) && n.Contains("records no hash of its images", StringComparison.Ordinal));
-            Assert.Equal(firstLog, secondLog.Take(firstLog.Count));
-            Assert.True(secondLog.Count > firstLog.Count);
+            Assert.Equal(run.Iterations, secondLog.Take(run.Iterations.Count));
+            Assert.True(secondLog.Count > run.Iterations.Count);
         }
     }
 
