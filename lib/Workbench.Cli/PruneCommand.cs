@@ -80,6 +80,7 @@ internal static class PruneCommand
             if (PruneResume.Finished(outPath, settings)) { Console.WriteLine($"already done: {outPath} was made with these settings"); return Task.FromResult(0); }
             var resume = layerwise ? PruneResume.Open(outPath, settings) : null;
 
+            var machine = Machine.Announce(dev);
             using var original = ModelCheckpoint.Load(file.FullName, dev);
             using var resumed = resume?.LoadNetwork(dev);
             var loaded = resumed ?? original;
@@ -138,7 +139,7 @@ internal static class PruneCommand
                 }
                 var metadata = original.Metadata.Where(kv => kv.Key.StartsWith("workbench.normalization", StringComparison.Ordinal)).ToDictionary();
                 metadata[PruneResume.SettingsKey] = settings.ToJson();
-                WriteReport(outPath, report, log, testAfterPruning, mcrAfterFinal);
+                WriteReport(outPath, report, log, testAfterPruning, mcrAfterFinal, machine);
                 ModelCheckpoint.Save(outPath, loaded.Model, extraMetadata: metadata);
                 resume?.Delete();
                 Console.WriteLine($"wrote {outPath} and its report ({Path.GetFileName(Path.ChangeExtension(outPath, ".report.json"))}, .csv)");
@@ -188,11 +189,12 @@ internal static class PruneCommand
         return masked ? () => Train((Module)net) : () => CompactedTraining.Train(net, Train);
     }
 
-    private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepLog> steps, double? testMcrAfterPruning, double? validationMcrAfterFinalFineTune)
+    /// <param name="machine">the machine of the sitting that finished the run (each sitting's log names its own).</param>
+    private static void WriteReport(string checkpointPath, PruningReport report, IReadOnlyList<StepLog> steps, double? testMcrAfterPruning, double? validationMcrAfterFinalFineTune, string machine)
     {
         ResultFiles.WriteText(Path.ChangeExtension(checkpointPath, ".report.csv"), report.ToCsv());
         using var report1 = JsonDocument.Parse(report.ToJson());
-        var json = JsonSerializer.Serialize(new { testMcrAfterPruning, validationMcrAfterFinalFineTune, report = report1.RootElement, steps }, new JsonSerializerOptions { WriteIndented = true });
+        var json = JsonSerializer.Serialize(new { testMcrAfterPruning, validationMcrAfterFinalFineTune, machine, report = report1.RootElement, steps }, new JsonSerializerOptions { WriteIndented = true });
         ResultFiles.WriteText(Path.ChangeExtension(checkpointPath, ".report.json"), json);
     }
 

@@ -54,6 +54,7 @@ internal static class PruneLoopCommand
             var outPath = result.GetValue(output)!.FullName;
             OutputPaths.Check("--out", [outPath, Path.ChangeExtension(outPath, ".loop.csv"), Path.ChangeExtension(outPath, ".loop.json")], file.FullName);
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
+            var machine = Machine.Announce(dev);
             using var loaded = ModelCheckpoint.Load(file.FullName, dev);
             if (loaded.Model is not ResNetCifar resnet) throw new ArgumentException($"'{file.FullName}' holds a {loaded.Model.GetType().Name}; the loop prunes CIFAR ResNets");
             var splitSeed = HeldOutSplit.Seed(loaded.Metadata, file.FullName, result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed));
@@ -94,7 +95,7 @@ internal static class PruneLoopCommand
                         Console.WriteLine($"test: {final}");
                         var metadata = loaded.Metadata.Where(kv => kv.Key == "workbench.normalization").ToDictionary();
                         ModelCheckpoint.Save(outPath, pruned, extraMetadata: metadata);
-                        WriteLog(outPath, log, final);
+                        WriteLog(outPath, log, final, machine);
                     }
                 }
                 Console.WriteLine($"wrote {outPath} and its log ({Path.GetFileName(Path.ChangeExtension(outPath, ".loop.csv"))}, .json)");
@@ -104,13 +105,13 @@ internal static class PruneLoopCommand
         return command;
     }
 
-    private static void WriteLog(string checkpoint, IReadOnlyList<LoopIteration> log, Evaluation test)
+    private static void WriteLog(string checkpoint, IReadOnlyList<LoopIteration> log, Evaluation test, string machine)
     {
         var csv = new StringBuilder("iteration,winner,removed_block,filters_removed,layer_cka,filter_cka,macs,parameters,mac_reduction,validation_accuracy,seconds\n");
         foreach (var i in log)
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"{i.Iteration},{i.Winner},{i.RemovedBlock},{i.FiltersRemoved},{i.LayerCka},{i.FilterCka},{i.Macs},{i.Parameters},{i.MacReduction},{i.ValidationAccuracy},{i.Seconds}"));
         ResultFiles.WriteText(Path.ChangeExtension(checkpoint, ".loop.csv"), csv.ToString());
-        ResultFiles.WriteText(Path.ChangeExtension(checkpoint, ".loop.json"), JsonSerializer.Serialize(new { iterations = log, test }, LayerVsFilterLoop.LogJson));
+        ResultFiles.WriteText(Path.ChangeExtension(checkpoint, ".loop.json"), JsonSerializer.Serialize(new { iterations = log, test, machine }, LayerVsFilterLoop.LogJson));
     }
 }

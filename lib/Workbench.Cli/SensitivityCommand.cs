@@ -53,7 +53,9 @@ internal static class SensitivityCommand
             if (splitSeed != result.GetValue(seed)) settings = settings.With("split-seed", RunSettings.Text(splitSeed));
             var done = SensitivityRecord.Open(record, settings);
             if (done.Count > 0) Console.WriteLine($"resuming: {done.Count} points already measured in {record}");
-            using var loaded = ModelCheckpoint.Load(file.FullName, CliErrors.ParseDevice(result.GetValue(device)!));
+            var dev = CliErrors.ParseDevice(result.GetValue(device)!);
+            Machine.Announce(dev);
+            using var loaded = ModelCheckpoint.Load(file.FullName, dev);
             var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), splitSeed, null);
             using (train) using (valid) using (test)
             {

@@ -68,11 +68,12 @@ internal static class TrainCommand
                 };
                 LibTorch.ManualSeed((ulong)options.Seed);
                 using var net = Models.Create(result.GetValue(model)!, train.Channels, train.Height, train.ClassNames.Count, result.GetValue(width));
+                var machine = Machine.Announce(dev);
                 Console.WriteLine($"{net.Describe()} on {train.Name}: {train.Count} train, {valid?.Count ?? 0} validation, {test.Count} test images; device {dev}, {LibTorch.Threads} threads");
-                var history = ProgressDisplay.Train(net, options, train, valid, cancellation, h => MetricsFile.Write(options.CheckpointPath!, h, null));
+                var history = ProgressDisplay.Train(net, options, train, valid, cancellation, h => MetricsFile.Write(options.CheckpointPath!, h, null, machine));
                 var final = Evaluation.Of(net, test, normalization);
                 Console.WriteLine($"test: {final}");
-                MetricsFile.Write(options.CheckpointPath!, history, final);
+                MetricsFile.Write(options.CheckpointPath!, history, final, machine);
                 Console.WriteLine($"wrote {options.CheckpointPath} and its metrics ({Path.GetFileName(MetricsFile.CsvPath(options.CheckpointPath!))}, .json)");
             }
             return Task.FromResult(0);

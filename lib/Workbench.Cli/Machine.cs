@@ -1,11 +1,23 @@
 using System.Diagnostics;
 using Workbench.Torch;
 
-namespace Workbench.Cli.Bench;
+namespace Workbench.Cli;
 
-/// <summary>What a benchmark ran on, printed with every result.</summary>
+/// <summary>
+/// What a benchmark or a run ran on: the CPU model, cores, device, libtorch's thread count and version. Printed with every
+/// benchmark and at the start of every sitting of a long run, and recorded in its results, because the same seed and code
+/// give other rounding, and after training other figures, on another CPU or thread count.
+/// </summary>
 internal static class Machine
 {
+    /// <summary>The line a long run prints first, so that each sitting of a run resumed elsewhere names its own machine.</summary>
+    public static string Announce(Device device)
+    {
+        var machine = Describe(device);
+        Console.WriteLine($"machine: {machine}");
+        return machine;
+    }
+
     public static string Describe(Device device)
     {
         var cpu = File.Exists("/proc/cpuinfo")
