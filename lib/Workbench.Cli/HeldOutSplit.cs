@@ -1,4 +1,5 @@
 using System.Globalization;
+using Workbench.Checkpoints;
 using Workbench.Data;
 using Workbench.Training;
 
@@ -28,4 +29,11 @@ internal static class HeldOutSplit
             Console.Error.WriteLine($"note: --validation {validation} is more than the {heldOut} images '{checkpoint}' held out; {validation - heldOut} of the validation images were trained on");
         return splitSeed;
     }
+
+    /// <summary>
+    /// A run's settings with its split seed, recorded only where it differs from --seed: the settings of runs made
+    /// before the split seed existed stay as they were, so those runs still resume and still count as finished.
+    /// </summary>
+    public static RunSettings Recorded(RunSettings settings, int splitSeed, int seed) =>
+        splitSeed == seed ? settings : settings.With("split-seed", RunSettings.Text(splitSeed));
 }

@@ -75,8 +75,7 @@ internal static class PruneCommand
                 ["dataset"] = result.GetValue(dataset)!, ["validation"] = RunSettings.Text(result.GetValue(validation)), ["seed"] = RunSettings.Text(result.GetValue(seed)),
             });
             var splitSeed = HeldOutSplit.Seed(SafeTensors.ReadHeader(file.FullName).Metadata, file.FullName, result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed));
-            // Recorded only where it differs from --seed, so the settings of runs made before it stay as they were.
-            if (splitSeed != result.GetValue(seed)) settings = settings.With("split-seed", RunSettings.Text(splitSeed));
+            settings = HeldOutSplit.Recorded(settings, splitSeed, result.GetValue(seed));
             if (PruneResume.Finished(outPath, settings)) { Console.WriteLine($"already done: {outPath} was made with these settings"); return Task.FromResult(0); }
             var resume = layerwise ? PruneResume.Open(outPath, settings) : null;
 

@@ -50,7 +50,7 @@ internal static class SensitivityCommand
                 ["select"] = result.GetValue(select)!, ["dataset"] = result.GetValue(dataset)!, ["validation"] = RunSettings.Text(result.GetValue(validation)), ["seed"] = RunSettings.Text(result.GetValue(seed)),
             });
             var splitSeed = HeldOutSplit.Seed(SafeTensors.ReadHeader(file.FullName).Metadata, file.FullName, result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed));
-            if (splitSeed != result.GetValue(seed)) settings = settings.With("split-seed", RunSettings.Text(splitSeed));
+            settings = HeldOutSplit.Recorded(settings, splitSeed, result.GetValue(seed));
             var done = SensitivityRecord.Open(record, settings);
             if (done.Count > 0) Console.WriteLine($"resuming: {done.Count} points already measured in {record}");
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);

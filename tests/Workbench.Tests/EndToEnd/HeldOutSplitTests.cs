@@ -40,6 +40,16 @@ public sealed class HeldOutSplitTests : IDisposable
     }
 
     [Fact]
+    public void TheSplitSeedJoinsARunsSettingsOnlyWhereItDiffersFromItsSeed()
+    {
+        var settings = new RunSettings(new Dictionary<string, string> { ["seed"] = "0", ["trials"] = "50" });
+        Assert.Same(settings, HeldOutSplit.Recorded(settings, splitSeed: 0, seed: 0)); // a run made before the split seed still matches
+        var other = HeldOutSplit.Recorded(settings, splitSeed: 0, seed: 2);
+        Assert.Equal("0", other.Values["split-seed"]);
+        Assert.Equal(settings.Values.Count + 1, other.Values.Count);
+    }
+
+    [Fact]
     public void PruneWithAnotherSeedRecordsTheBaselinesSplitSeedAndSaysWhenItHasNone()
     {
         LibTorch.ManualSeed(9);
