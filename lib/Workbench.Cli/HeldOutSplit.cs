@@ -8,7 +8,7 @@ namespace Workbench.Cli;
 /// <summary>
 /// The seed that carves a verb's validation images out of the training set. Masks and candidates must be judged on
 /// images the network never trained on. A checkpoint that <c>train</c> made records its own split (dataset, validation
-/// size and seed), and carving with that seed makes the first N of its held-out images this verb's validation set,
+/// size and seed: its split seed where it went on training another checkpoint), and carving with that seed makes the first N of its held-out images this verb's validation set,
 /// whatever --seed is: runs that differ only in --seed judge on the same held-out images and differ only in their own
 /// random draws. Carving with --seed instead would put images the network trained on into the validation set.
 /// A checkpoint that records no split (or another dataset's) is carved with --seed, and the verb says so.
@@ -20,7 +20,7 @@ internal static class HeldOutSplit
         var trained = Trainer.SettingsOf(metadata, checkpoint)?.Values;
         if (trained is null || !trained.TryGetValue("dataset", out var trainedOn) || Datasets.Resolve(trainedOn) != Datasets.Resolve(dataset)
             || !int.TryParse(trained.GetValueOrDefault("validation"), CultureInfo.InvariantCulture, out var heldOut) || heldOut < 1
-            || !int.TryParse(trained.GetValueOrDefault("seed"), CultureInfo.InvariantCulture, out var splitSeed))
+            || !int.TryParse(trained.GetValueOrDefault("split-seed") ?? trained.GetValueOrDefault("seed"), CultureInfo.InvariantCulture, out var splitSeed))
         {
             Console.Error.WriteLine($"note: '{checkpoint}' records no held-out split of {dataset}, so the {validation} validation images are carved with --seed {seed} and may include images it was trained on");
             return seed;

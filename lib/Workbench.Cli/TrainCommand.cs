@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Workbench.Checkpoints;
 using Workbench.Data;
 using Workbench.Nn.Models;
 using Workbench.Torch;
@@ -7,12 +8,16 @@ using Workbench.Training;
 
 namespace Workbench.Cli;
 
-/// <summary><c>workbench train</c>: trains a network, checkpointing and resuming at every epoch.</summary>
+/// <summary>
+/// <c>workbench train</c>: trains a new network, or goes on training one from a checkpoint (<c>--init</c>: a longer final
+/// fine-tune of a pruned network, its masks kept), checkpointing and resuming at every epoch.
+/// </summary>
 internal static class TrainCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "convnet, resnet20, resnet32, resnet56 or resnet110", Required = true };
+        var model = new Option<string>("--model") { Description = "convnet, resnet20, resnet32, resnet56 or resnet110: a new network (or give --init)" };
+        var init = new Option<FileInfo>("--init") { Description = "go on training the network of this checkpoint (its masks kept, its input normalisation and held-out split used) instead of a new one" };
         CliErrors.OneOf(model, Models.Names);
         var dataset = new Option<string>("--dataset") { Description = "fashion-mnist, mnist or cifar10", DefaultValueFactory = _ => "fashion-mnist" };
         CliErrors.OneOf(dataset, [.. Datasets.Names]);
@@ -37,22 +42,38 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a network; writes the checkpoint (the model alone) and the metrics CSV and JSON every epoch, and resumes when rerun with the same settings (refusing others).")
         {
-            model, dataset, width, epochs, batch, lr, schedule, weightDecay, seed, device, limit, validation, restart, output,
+            model, init, dataset, width, epochs, batch, lr, schedule, weightDecay, seed, device, limit, validation, restart, output,
         };
         command.SetAction((result, cancellation) =>
         {
             var outPath = result.GetValue(output)!.FullName;
-            OutputPaths.Check("--out", [outPath, MetricsFile.CsvPath(outPath), MetricsFile.JsonPath(outPath), Trainer.ResumePath(outPath)]);
+            var initPath = result.GetValue(init)?.FullName;
+            if (initPath is null == result.GetValue(model) is null)
+                throw new ArgumentException("give --model NAME to train a new network, or --init CHECKPOINT to go on training one (not both)");
+            if (initPath is not null && result.GetResult(width) is { Implicit: false })
+                throw new ArgumentException("--width shapes a new network; with --init the checkpoint's network is trained as it is");
+            if (initPath is not null) InputPaths.Check("--init", initPath);
+            OutputPaths.Check("--out", [outPath, MetricsFile.CsvPath(outPath), MetricsFile.JsonPath(outPath), Trainer.ResumePath(outPath)], initPath is null ? [] : [initPath]);
             var epochCount = result.GetValue(epochs);
             LearningRateSchedule learningRates;
             try { learningRates = LearningRateSchedule.Parse(result.GetValue(schedule)!, result.GetValue(lr), epochCount); }
             catch (ArgumentException e) { throw new ArgumentException($"--schedule: {e.Message}", e); }
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
             var data = result.GetValue(dataset)!;
-            var (train, valid, test) = Splits.Load(data, result.GetValue(validation), result.GetValue(seed), result.GetValue(limit));
+            var initMetadata = initPath is null ? null : SafeTensors.ReadHeader(initPath).Metadata;
+            // A network trained on further is judged on the images it held out, whatever --seed is (see HeldOutSplit).
+            var splitSeed = initMetadata is null ? result.GetValue(seed) : HeldOutSplit.Seed(initMetadata, initPath!, data, result.GetValue(validation), result.GetValue(seed));
+            var (train, valid, test) = Splits.Load(data, result.GetValue(validation), splitSeed, result.GetValue(limit));
             using (train) using (valid) using (test)
             {
-                var normalization = Normalization.FromData(train);
+                var normalization = initMetadata is null ? Normalization.FromData(train) : InputNormalization.Of(initMetadata, initPath!, () => train);
+                var description = new Dictionary<string, string>
+                {
+                    ["model"] = result.GetValue(model) ?? "checkpoint", ["dataset"] = data, ["train-images"] = train.Count.ToString(CultureInfo.InvariantCulture),
+                    ["validation"] = (valid?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
+                };
+                if (initPath is not null) description["init-sha256"] = Checksum.Sha256Hex(initPath);
+                if (splitSeed != result.GetValue(seed)) description["split-seed"] = RunSettings.Text(splitSeed);
                 var options = new TrainingOptions
                 {
                     Epochs = epochCount, BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr),
@@ -60,14 +81,12 @@ internal static class TrainCommand
                     WeightDecay = result.GetValue(weightDecay), Seed = result.GetValue(seed), Device = dev,
                     Augmentation = Datasets.DefaultAugmentation(data), Normalization = normalization,
                     CheckpointPath = outPath, Resume = !result.GetValue(restart),
-                    RunDescription = new Dictionary<string, string>
-                    {
-                        ["model"] = result.GetValue(model)!, ["dataset"] = data, ["train-images"] = train.Count.ToString(CultureInfo.InvariantCulture),
-                        ["validation"] = (valid?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
-                    },
+                    RunDescription = description,
                 };
                 LibTorch.ManualSeed((ulong)options.Seed);
-                using var net = Models.Create(result.GetValue(model)!, train.Channels, train.Height, train.ClassNames.Count, result.GetValue(width));
+                using var loaded = initPath is null ? null : ModelCheckpoint.Load(initPath, dev);
+                using var created = loaded is null ? Models.Create(result.GetValue(model)!, train.Channels, train.Height, train.ClassNames.Count, result.GetValue(width)) : null;
+                var net = loaded?.Model ?? created!;
                 var machine = Machine.Announce(dev);
                 Console.WriteLine($"{net.Describe()} on {train.Name}: {train.Count} train, {valid?.Count ?? 0} validation, {test.Count} test images; device {dev}, {LibTorch.Threads} threads");
                 var history = ProgressDisplay.Train(net, options, train, valid, cancellation, h => MetricsFile.Write(options.CheckpointPath!, h, null, machine));

@@ -32,6 +32,16 @@ public sealed class HeldOutSplitTests : IDisposable
     }
 
     [Fact]
+    public void ANetworkTrainedOnFromAnotherRecordsTheSplitSeedItWasJudgedWith()
+    {
+        var trainedOn = TrainedOn("fashion-mnist", 5000, 3);
+        var settings = JsonSerializer.Deserialize<Dictionary<string, string>>(trainedOn["workbench.settings"])!;
+        settings["split-seed"] = "0"; // train --init --seed 3 on a checkpoint that held out seed 0's images
+        trainedOn["workbench.settings"] = JsonSerializer.Serialize(settings);
+        Assert.Equal(0, HeldOutSplit.Seed(trainedOn, "base", "fashion-mnist", validation: 1000, seed: 5));
+    }
+
+    [Fact]
     public void WithoutARecordOfItsSplitTheRunsSeedCarvesThemAsBefore()
     {
         Assert.Equal(3, HeldOutSplit.Seed(new Dictionary<string, string>(), "base", "fashion-mnist", 1000, 3));
