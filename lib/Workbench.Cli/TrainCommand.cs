@@ -27,6 +27,7 @@ internal static class TrainCommand
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.1 };
         var schedule = new Option<string>("--schedule") { Description = "constant, cosine, multistep or multistep:E1,E2", DefaultValueFactory = _ => "cosine" };
         var weightDecay = new Option<double>("--weight-decay") { DefaultValueFactory = _ => 1e-4 };
+        var nesterov = new Option<bool>("--nesterov") { Description = "Nesterov momentum (the layer-vs-filter authors' fine-tuning, and prune-loop's)" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 0 };
         var device = new Option<string>("--device") { Description = "auto, cpu, cuda or cuda:N", DefaultValueFactory = _ => "auto" };
         var limit = new Option<int?>("--limit") { Description = "train on the first N training images only (quick runs)" };
@@ -42,7 +43,7 @@ internal static class TrainCommand
 
         var command = new Command("train", "Train a network; writes the checkpoint (the model alone) and the metrics CSV and JSON every epoch, and resumes when rerun with the same settings (refusing others).")
         {
-            model, init, dataset, width, epochs, batch, lr, schedule, weightDecay, seed, device, limit, validation, restart, output,
+            model, init, dataset, width, epochs, batch, lr, schedule, weightDecay, nesterov, seed, device, limit, validation, restart, output,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -78,7 +79,7 @@ internal static class TrainCommand
                 {
                     Epochs = epochCount, BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr),
                     Schedule = learningRates,
-                    WeightDecay = result.GetValue(weightDecay), Seed = result.GetValue(seed), Device = dev,
+                    WeightDecay = result.GetValue(weightDecay), Nesterov = result.GetValue(nesterov), Seed = result.GetValue(seed), Device = dev,
                     Augmentation = Datasets.DefaultAugmentation(data), Normalization = normalization,
                     CheckpointPath = outPath, Resume = !result.GetValue(restart),
                     RunDescription = description,

@@ -34,7 +34,7 @@ public sealed class TrainFromCheckpointTests : IDisposable
     public void APrunedNetworkTrainsOnWithItsMasksAsTheLibrarysTrainerTrainsIt()
     {
         var pruned = PrunedCheckpoint();
-        Cli("train", "--init", pruned, "--epochs", "2", "--lr", "0.01", "--limit", "192", "--validation", "200", "--batch", "64", "--seed", "0", "--out", folder["more.safetensors"]);
+        Cli("train", "--init", pruned, "--epochs", "2", "--lr", "0.01", "--limit", "192", "--validation", "200", "--batch", "64", "--seed", "0", "--nesterov", "--out", folder["more.safetensors"]);
 
         // The reference: the same weights trained in this process by the library, with what the CLI should have chosen.
         using var reference = ModelCheckpoint.Load(pruned, Device.Cpu);
@@ -42,7 +42,7 @@ public sealed class TrainFromCheckpointTests : IDisposable
         {
             new Trainer(reference.Model, new TrainingOptions
             {
-                Epochs = 2, BatchSize = 64, LearningRate = 0.01, Schedule = LearningRateSchedule.Parse("cosine", 0.01, 2), WeightDecay = 1e-4, Seed = 0,
+                Epochs = 2, BatchSize = 64, LearningRate = 0.01, Nesterov = true, Schedule = LearningRateSchedule.Parse("cosine", 0.01, 2), WeightDecay = 1e-4, Seed = 0,
                 Device = Device.Cpu, Augmentation = Datasets.DefaultAugmentation("fashion-mnist"), Normalization = Trainer.NormalizationOf(reference.Metadata),
             }).Fit(data.Train, data.Validation, TestContext.Current.CancellationToken);
         }
