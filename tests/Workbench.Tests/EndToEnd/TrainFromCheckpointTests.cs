@@ -60,6 +60,14 @@ public sealed class TrainFromCheckpointTests : IDisposable
         }
         Assert.NotEqual(before.Tensors["features.0.weight"].ToArrayAny(), after.Tensors["features.0.weight"].ToArrayAny()); // it trained
         Assert.Equal(Checksum.Sha256Hex(pruned), Trainer.SettingsOf(after.Metadata, "more")!.Values["init-sha256"]);
+
+        // Rerun onto the same --out from another checkpoint: refused, naming what differs, and the run left as it was.
+        var written = File.ReadAllBytes(folder["more.safetensors"]);
+        var (exit, stdout, stderr) = CliProcess.Run(Timeout, "train", "--init", folder["base.safetensors"], "--epochs", "2", "--lr", "0.01", "--limit", "192",
+            "--validation", "200", "--batch", "64", "--seed", "0", "--nesterov", "--out", folder["more.safetensors"]);
+        Assert.NotEqual(0, exit);
+        Assert.Contains("init-sha256", stdout + stderr);
+        Assert.Equal(written, File.ReadAllBytes(folder["more.safetensors"]));
     }
 
     [Theory]
