@@ -137,6 +137,7 @@ internal static class PruneCommand
                     Console.WriteLine($"compacted: removed {removed.Values.Sum()} feature maps ({string.Join(", ", removed.Select(kv => $"{kv.Key} −{kv.Value}"))})");
                 }
                 var metadata = original.Metadata.Where(kv => kv.Key.StartsWith("workbench.normalization", StringComparison.Ordinal)).ToDictionary();
+                metadata[HeldOutSplit.MetadataKey] = HeldOutSplit.Record(result.GetValue(dataset)!, result.GetValue(validation), splitSeed);
                 metadata[PruneResume.SettingsKey] = settings.ToJson();
                 WriteReport(outPath, report, log, testAfterPruning, mcrAfterFinal, machine);
                 ModelCheckpoint.Save(outPath, loaded.Model, extraMetadata: metadata);

@@ -94,6 +94,7 @@ internal static class PruneLoopCommand
                         var final = Evaluation.Of(pruned, test, normalization);
                         Console.WriteLine($"test: {final}");
                         var metadata = loaded.Metadata.Where(kv => kv.Key == "workbench.normalization").ToDictionary();
+                        metadata[HeldOutSplit.MetadataKey] = HeldOutSplit.Record(result.GetValue(dataset)!, result.GetValue(validation), splitSeed);
                         ModelCheckpoint.Save(outPath, pruned, extraMetadata: metadata);
                         WriteLog(outPath, log, final, machine);
                     }

@@ -82,5 +82,21 @@ public sealed class HeldOutSplitTests : IDisposable
         var bare = Prune("bare.safetensors", "b.safetensors");
         Assert.False(bare.Settings.ContainsKey("split-seed"));
         Assert.Contains("records no held-out split", bare.Stderr);
+
+        // The pruned network records the images its run held out (its retraining used the rest), and pruning it again keeps to them.
+        var heldOut = JsonSerializer.Deserialize<Dictionary<string, string>>(SafeTensors.ReadHeader(folder["a.safetensors"]).Metadata[HeldOutSplit.MetadataKey])!;
+        Assert.Equal(new Dictionary<string, string> { ["dataset"] = "fashion-mnist", ["validation"] = "200", ["seed"] = "0" }, heldOut);
+        var again = Prune("a.safetensors", "c.safetensors");
+        Assert.Equal("0", again.Settings["split-seed"]);
+        Assert.DoesNotContain("records no held-out split", again.Stderr);
+    }
+
+    [Fact]
+    public void AMalformedHeldOutRecordIsAnErrorNamingTheCheckpointAndTheRecord()
+    {
+        var metadata = new Dictionary<string, string> { [HeldOutSplit.MetadataKey] = "[1, 2" };
+        var e = Assert.Throws<InvalidDataException>(() => HeldOutSplit.Seed(metadata, "pruned.safetensors", "fashion-mnist", 1000, 0));
+        Assert.Contains("'pruned.safetensors'", e.Message);
+        Assert.Contains(HeldOutSplit.MetadataKey, e.Message);
     }
 }
