@@ -74,7 +74,6 @@ internal static class TrainCommand
                     ["validation"] = (valid?.Count ?? 0).ToString(CultureInfo.InvariantCulture),
                 };
                 if (initPath is not null) description["init-sha256"] = Checksum.Sha256Hex(initPath);
-                if (splitSeed != result.GetValue(seed)) description["split-seed"] = RunSettings.Text(splitSeed);
                 var options = new TrainingOptions
                 {
                     Epochs = epochCount, BatchSize = result.GetValue(batch), LearningRate = result.GetValue(lr),
@@ -82,7 +81,7 @@ internal static class TrainCommand
                     WeightDecay = result.GetValue(weightDecay), Nesterov = result.GetValue(nesterov), Seed = result.GetValue(seed), Device = dev,
                     Augmentation = Datasets.DefaultAugmentation(data), Normalization = normalization,
                     CheckpointPath = outPath, Resume = !result.GetValue(restart),
-                    RunDescription = description,
+                    RunDescription = HeldOutSplit.Recorded(new RunSettings(description), splitSeed, result.GetValue(seed)).Values,
                 };
                 LibTorch.ManualSeed((ulong)options.Seed);
                 using var loaded = initPath is null ? null : ModelCheckpoint.Load(initPath, dev);
