@@ -108,6 +108,18 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
         Assert.Matches(@"blocks only \(Pons et al\.\): [0-9]+ iterations", nb.Text);
         Assert.DoesNotContain("see notebook 04", nb.Text);
 
+        // Where each committed loop first fell more than a point below the baseline on validation, found here from its log.
+        var baseValidation = (double)Committed("docs/experiments/checkpoints/resnet20.metrics.json")["epochs"]!.AsArray()[^1]!["Validation"]!["Accuracy"]!;
+        foreach (var name in new[] { "both", "layers", "filters-macs" })
+        {
+            var steps = Committed($"{loopRuns}/loop-{name}.loop.json")["iterations"]!.AsArray().Select(s => ((double)s!["MacReduction"]!, (double)s!["ValidationAccuracy"]!)).ToList();
+            var onset = steps.FindIndex(s => baseValidation - s.Item2 > 0.01);
+            Assert.True(onset >= 0, $"loop-{name} never lost a point; the committed logs all do");
+            var lastWithin = onset == 0 ? 0 : steps[onset - 1].Item1;
+            Assert.Contains($"up to {100 * lastWithin:F1}% fewer MACs, more than 1 point below from {100 * steps[onset].Item1:F1}%", nb.Text);
+        }
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(nb.Text, @"within 1 point of the baseline's validation accuracy (up to|at every)").Count);
+
         // A planned run without a report is listed as not yet run, and only then.
         string[] planned = ["combined-s0", "combined-s1", "combined-s2", "combined-l1", "feature-map-only", "combined-random", "kernel-only",
                             "budget-20k-1", "budget-full-1", "budget-full-3", "budget-full-6"];

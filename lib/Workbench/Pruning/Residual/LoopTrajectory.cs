@@ -27,4 +27,24 @@ public static class LoopTrajectory
         }
         return double.NaN;
     }
+
+    /// <summary>
+    /// Where a loop first lost more than <paramref name="maxLoss"/> of accuracy against the baseline, and the last
+    /// reduction it reached before that. This separates "the last step overshot" from "accuracy went earlier": a
+    /// loop whose loss passed the limit below its target would not be rescued by a smaller last step.
+    /// </summary>
+    /// <returns>The last iteration's reduction before the first one beyond the limit (0 when that is the first), and
+    /// that iteration's reduction (NaN when every iteration stayed within it).</returns>
+    public static (double LastWithin, double FirstBeyond) LossOnset(IReadOnlyList<LoopIteration> log, double baselineAccuracy, double maxLoss)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (!(maxLoss >= 0)) throw new ArgumentOutOfRangeException(nameof(maxLoss), maxLoss, "an accuracy loss limit is 0 or more");
+        var lastWithin = 0.0;
+        foreach (var step in log)
+        {
+            if (baselineAccuracy - step.ValidationAccuracy > maxLoss) return (lastWithin, step.MacReduction);
+            lastWithin = step.MacReduction;
+        }
+        return (lastWithin, double.NaN);
+    }
 }

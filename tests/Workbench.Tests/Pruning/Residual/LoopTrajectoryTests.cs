@@ -44,4 +44,35 @@ public class LoopTrajectoryTests
             return onSteps && between;
         }));
     }
+
+    [Fact]
+    public void TheLossOnsetIsTheFirstIterationBeyondTheLimitAndTheReductionBeforeIt()
+    {
+        IReadOnlyList<LoopIteration> log = [Step(0.12, 0.9268), Step(0.23, 0.9310), Step(0.47, 0.9266), Step(0.59, 0.9174), Step(0.70, 0.9210)];
+        Assert.Equal((0.47, 0.59), LoopTrajectory.LossOnset(log, 0.9322, 0.01));   // the fourth step lost 1.48 points
+        Assert.Equal((0.0, 0.12), LoopTrajectory.LossOnset(log, 0.9322, 0.005));   // the first step already lost 0.54
+        var (last, beyond) = LoopTrajectory.LossOnset(log, 0.9322, 0.02);
+        Assert.Equal(0.70, last);
+        Assert.True(double.IsNaN(beyond));                                         // never lost two points
+        Assert.Throws<ArgumentOutOfRangeException>(() => LoopTrajectory.LossOnset(log, 0.9322, -0.01));
+    }
+
+    [Fact]
+    public void EveryIterationBeforeTheOnsetIsWithinTheLimitAndTheOnsetIsNot()
+    {
+        var logs = Gen.Choose(0, 1000).Select(v => v / 1000.0).ListOf()
+            .Select(accuracies => accuracies.Select((a, k) => Step((k + 1) / (double)(accuracies.Count + 1), a)).ToList());
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200), Prop.ForAll(logs.ToArbitrary(), Gen.Choose(0, 500).Select(v => v / 1000.0).ToArbitrary(), (log, limit) =>
+        {
+            const double baseline = 0.9;
+            var (last, beyond) = LoopTrajectory.LossOnset(log, baseline, limit);
+            bool Within(LoopIteration s) => baseline - s.ValidationAccuracy <= limit;
+            // Reductions rise strictly here, so the iterations up to 'last' are those before the onset.
+            var allBeforeWithin = log.Where(s => s.MacReduction <= last).All(Within);
+            var nothingBetween = !log.Any(s => s.MacReduction > last && s.MacReduction < (double.IsNaN(beyond) ? 2 : beyond));
+            var onsetBeyond = double.IsNaN(beyond) || !Within(log.Single(s => s.MacReduction == beyond));
+            var lastIsAStep = last == 0 || log.Any(s => s.MacReduction == last);
+            return allBeforeWithin && nothingBetween && onsetBeyond && lastIsAStep;
+        }));
+    }
 }
