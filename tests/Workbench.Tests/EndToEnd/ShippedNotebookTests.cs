@@ -108,6 +108,12 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
         Assert.Matches(@"blocks only \(Pons et al\.\): [0-9]+ iterations", nb.Text);
         Assert.DoesNotContain("see notebook 04", nb.Text);
 
+        // The selection rules' spread, from the committed reports.
+        double Increase(string run) { var r = Committed($"{coarseRuns}/{run}.report.json")["report"]!; return Math.Round((double)r["mcrAfter"]! - (double)r["mcrBefore"]!, 2); }
+        double[] byRule = [Increase("combined-s0"), Increase("combined-l1"), Increase("combined-random")];
+        double[] bySeed = [Increase("combined-s0"), Increase("combined-s1"), Increase("combined-s2")];
+        Assert.Contains($"spread {byRule.Max() - byRule.Min():F2}; the headline's seeds spread {bySeed.Max() - bySeed.Min():F2}", nb.Text);
+
         // Where each committed loop first fell more than a point below the baseline on validation, found here from its log.
         var baseValidation = (double)Committed("docs/experiments/checkpoints/resnet20.metrics.json")["epochs"]!.AsArray()[^1]!["Validation"]!["Accuracy"]!;
         foreach (var name in new[] { "both", "layers", "filters-macs" })
