@@ -10,7 +10,7 @@ public sealed class Conv2d : Module
     public long KernelSize { get; }
     public long Stride { get; }
     public long Padding { get; }
-    public long Groups { get; }
+    public long Groups { get; private set; }
     public Tensor Weight { get; }
     public Tensor? Bias { get; }
 
@@ -120,8 +120,10 @@ public sealed class Conv2d : Module
     }
 
     /// <summary>Re-reads the channel counts after pruning code resized the weight in place.</summary>
-    internal void RefreshShape()
+    /// <param name="groups">the new group count, when a depthwise layer lost filters with its channels.</param>
+    internal void RefreshShape(long? groups = null)
     {
+        Groups = groups ?? Groups;
         var shape = Weight.Shape;
         OutChannels = shape[0];
         InChannels = shape[1] * Groups;

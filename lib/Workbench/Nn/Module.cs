@@ -20,7 +20,10 @@ public abstract class Module : IDisposable
     /// <summary>Runs the module, then tells any active <see cref="ForwardHooks"/> what it produced.</summary>
     public Tensor Forward(Tensor input)
     {
+        var tape = ModuleTape.Current;
+        tape?.Entering(this, input);
         var output = Compute(input);
+        tape?.Left(this, input, output);
         ForwardHooks.Notify(this, output);
         return output;
     }
@@ -144,6 +147,9 @@ public abstract class Module : IDisposable
     }
 
     public Module Eval() => Train(false);
+
+    /// <summary>This module's own mode alone, children untouched: how a caller puts back a mix of modes.</summary>
+    internal void SetTrainingFlag(bool on) => Training = on;
 
     /// <summary>Moves every parameter and buffer to <paramref name="device"/>, keeping the tensors' identity.</summary>
     public Module To(Device device)

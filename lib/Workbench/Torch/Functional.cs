@@ -30,13 +30,13 @@ public static class Functional
     }
 
     public static Tensor MaxPool2d(Tensor input, long kernelSize, long? stride = null, long padding = 0, long dilation = 1, bool ceilMode = false) =>
-        Tensor.Wrap(Native.wb_max_pool2d(input.Handle, Pair(kernelSize), Pair(stride ?? kernelSize), Pair(padding), Pair(dilation), ceilMode ? 1 : 0), "max_pool2d");
+        TensorTape.Note(Tensor.Wrap(Native.wb_max_pool2d(input.Handle, Pair(kernelSize), Pair(stride ?? kernelSize), Pair(padding), Pair(dilation), ceilMode ? 1 : 0), "max_pool2d"), new TapedOp.Reshape("max_pool2d"), input);
 
     public static Tensor AvgPool2d(Tensor input, long kernelSize, long? stride = null, long padding = 0, bool ceilMode = false, bool countIncludePad = true) =>
-        Tensor.Wrap(Native.wb_avg_pool2d(input.Handle, Pair(kernelSize), Pair(stride ?? kernelSize), Pair(padding), ceilMode ? 1 : 0, countIncludePad ? 1 : 0), "avg_pool2d");
+        TensorTape.Note(Tensor.Wrap(Native.wb_avg_pool2d(input.Handle, Pair(kernelSize), Pair(stride ?? kernelSize), Pair(padding), ceilMode ? 1 : 0, countIncludePad ? 1 : 0), "avg_pool2d"), new TapedOp.Reshape("avg_pool2d"), input);
 
     public static Tensor AdaptiveAvgPool2d(Tensor input, long outputHeight, long outputWidth) =>
-        Tensor.Wrap(Native.wb_adaptive_avg_pool2d(input.Handle, [outputHeight, outputWidth]), "adaptive_avg_pool2d");
+        TensorTape.Note(Tensor.Wrap(Native.wb_adaptive_avg_pool2d(input.Handle, [outputHeight, outputWidth]), "adaptive_avg_pool2d"), new TapedOp.Reshape("adaptive_avg_pool2d"), input);
 
     /// <summary>
     /// Batch normalisation. In training it normalises by the batch statistics and updates the
@@ -56,7 +56,7 @@ public static class Functional
     public static Tensor Dropout(Tensor input, double p = 0.5, bool training = true)
     {
         if (p is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(p), p, "dropout probability must be in [0, 1]");
-        return Tensor.Wrap(Native.wb_dropout(input.Handle, p, training ? 1 : 0), "dropout");
+        return TensorTape.Note(Tensor.Wrap(Native.wb_dropout(input.Handle, p, training ? 1 : 0), "dropout"), new TapedOp.Reshape("dropout"), input);
     }
 
     /// <summary>input @ weightᵀ + bias</summary>

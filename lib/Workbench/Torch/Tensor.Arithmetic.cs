@@ -2,18 +2,20 @@ namespace Workbench.Torch;
 
 public sealed partial class Tensor
 {
-    private Tensor Unary(UnaryOp op) => Wrap(Native.wb_unary((int)op, Handle), op.ToString());
+    private Tensor Unary(UnaryOp op) => TensorTape.Note(Wrap(Native.wb_unary((int)op, Handle), op.ToString()), new TapedOp.Elementwise(op.ToString()), this);
     private Tensor UnaryInPlace(UnaryOp op)
     {
         TorchException.Check(Native.wb_unary_((int)op, Handle), op + "_");
         return this;
     }
-    private Tensor Binary(BinaryOp op, Tensor other) => Wrap(Native.wb_binary((int)op, Handle, other.Handle), op.ToString());
-    private Tensor Binary(BinaryOp op, Scalar s) => Wrap(Native.wb_binary_scalar((int)op, Handle, s.Value, s.IntFlag), op.ToString());
+    private Tensor Binary(BinaryOp op, Tensor other) =>
+        TensorTape.Note(Wrap(Native.wb_binary((int)op, Handle, other.Handle), op.ToString()), new TapedOp.Elementwise(op.ToString()), this, other);
+    private Tensor Binary(BinaryOp op, Scalar s) =>
+        TensorTape.Note(Wrap(Native.wb_binary_scalar((int)op, Handle, s.Value, s.IntFlag), op.ToString()), new TapedOp.Elementwise(op.ToString()), this);
     private Tensor BinaryInPlace(BinaryOp op, Tensor other, double alpha = 1)
     {
         TorchException.Check(Native.wb_binary_((int)op, Handle, other.Handle, alpha), op + "_");
-        return this;
+        return TensorTape.Note(this, new TapedOp.Elementwise(op + "_"), this, other);
     }
     private Tensor BinaryInPlace(BinaryOp op, Scalar s)
     {
@@ -89,8 +91,8 @@ public sealed partial class Tensor
     public Tensor IsInf() => Unary(UnaryOp.IsInf);
     public Tensor IsFinite() => Unary(UnaryOp.IsFinite);
 
-    public Tensor Clamp(double? min = null, double? max = null) =>
-        Wrap(Native.wb_clamp(Handle, min ?? 0, min.HasValue ? 1 : 0, max ?? 0, max.HasValue ? 1 : 0), "clamp");
+    public Tensor Clamp(double? min = null, double? max = null) => TensorTape.Note(
+        Wrap(Native.wb_clamp(Handle, min ?? 0, min.HasValue ? 1 : 0, max ?? 0, max.HasValue ? 1 : 0), "clamp"), new TapedOp.Elementwise("clamp"), this);
 
     /// <summary>Element-wise choice: <paramref name="whereTrue"/> where this (bool) tensor is true, else <paramref name="whereFalse"/>.</summary>
     public Tensor Where(Tensor whereTrue, Tensor whereFalse) => Wrap(Native.wb_where(Handle, whereTrue.Handle, whereFalse.Handle), "where");
@@ -123,6 +125,7 @@ public sealed partial class Tensor
     public Tensor AddCMul_(Tensor a, Tensor b, double value = 1)
     {
         TorchException.Check(Native.wb_addcmul_(Handle, a.Handle, b.Handle, value), "addcmul_");
+        TensorTape.Current?.Mutated(this, "addcmul_");
         return this;
     }
 
@@ -130,6 +133,7 @@ public sealed partial class Tensor
     public Tensor AddCDiv_(Tensor a, Tensor b, double value = 1)
     {
         TorchException.Check(Native.wb_addcdiv_(Handle, a.Handle, b.Handle, value), "addcdiv_");
+        TensorTape.Current?.Mutated(this, "addcdiv_");
         return this;
     }
 
@@ -137,6 +141,7 @@ public sealed partial class Tensor
     public Tensor Copy_(Tensor source)
     {
         TorchException.Check(Native.wb_copy_(Handle, source.Handle), "copy_");
+        TensorTape.Current?.Mutated(this, "copy_");
         return this;
     }
 
@@ -144,19 +149,21 @@ public sealed partial class Tensor
     public Tensor IndexCopy_(long dim, Tensor index, Tensor source)
     {
         TorchException.Check(Native.wb_index_copy_(Handle, dim, index.Handle, source.Handle), "index_copy_");
+        TensorTape.Current?.Mutated(this, "index_copy_");
         return this;
     }
 
     public Tensor MaskedFill_(Tensor mask, Scalar value)
     {
         TorchException.Check(Native.wb_masked_fill_(Handle, mask.Handle, value.Value, value.IntFlag), "masked_fill_");
+        TensorTape.Current?.Mutated(this, "masked_fill_");
         return this;
     }
 
-    public Tensor To(DType dtype) => Wrap(Native.wb_to_dtype(Handle, (int)dtype), "to(dtype)");
+    public Tensor To(DType dtype) => TensorTape.Note(Wrap(Native.wb_to_dtype(Handle, (int)dtype), "to(dtype)"), new TapedOp.Elementwise("to(dtype)"), this);
 
-    public Tensor To(Device device, bool nonBlocking = false) =>
-        Wrap(Native.wb_to_device(Handle, (int)device.Type, device.Index, nonBlocking ? 1 : 0), "to(device)");
+    public Tensor To(Device device, bool nonBlocking = false) => TensorTape.Note(
+        Wrap(Native.wb_to_device(Handle, (int)device.Type, device.Index, nonBlocking ? 1 : 0), "to(device)"), new TapedOp.Elementwise("to(device)"), this);
 
     public Tensor MatMul(Tensor other) => Wrap(Native.wb_matmul(Handle, other.Handle), "matmul");
 

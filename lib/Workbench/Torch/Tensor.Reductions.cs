@@ -2,8 +2,8 @@ namespace Workbench.Torch;
 
 public sealed partial class Tensor
 {
-    private Tensor Reduce(ReduceOp op, long[] dims, bool keepDim) =>
-        Wrap(Native.wb_reduce((int)op, Handle, dims, dims.Length, keepDim ? 1 : 0), op.ToString());
+    private Tensor Reduce(ReduceOp op, long[] dims, bool keepDim) => TensorTape.Note(
+        Wrap(Native.wb_reduce((int)op, Handle, dims, dims.Length, keepDim ? 1 : 0), op.ToString()), new TapedOp.Reduce(op.ToString(), dims, keepDim), this);
 
     /// <summary>Sum of every element.</summary>
     public Tensor Sum() => Reduce(ReduceOp.Sum, [], false);

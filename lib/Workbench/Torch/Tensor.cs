@@ -22,8 +22,13 @@ public sealed partial class Tensor : IDisposable
     }
 
     /// <summary>Wraps a handle returned by the shim, turning a null handle into the libtorch error.</summary>
-    internal static Tensor Wrap(IntPtr raw, string operation) =>
-        raw == IntPtr.Zero ? throw TorchException.FromLastError(operation) : new Tensor(raw);
+    internal static Tensor Wrap(IntPtr raw, string operation)
+    {
+        if (raw == IntPtr.Zero) throw TorchException.FromLastError(operation);
+        var tensor = new Tensor(raw);
+        TensorTape.Current?.Created(tensor, operation);
+        return tensor;
+    }
 
     /// <summary>Like <see cref="Wrap"/>, but a null handle without an error means "no tensor" (an undefined grad).</summary>
     internal static Tensor? WrapOptional(IntPtr raw, string operation)

@@ -1,0 +1,27 @@
+using Workbench.Nn;
+
+namespace Workbench.Graph.LayerKinds;
+
+/// <summary>
+/// BatchNorm carries channel j to channel j. It has no mask: a removed channel's shift would leak a constant,
+/// so the graph masks the layers that read the channel instead, and the channel's statistics go at compaction.
+/// </summary>
+public sealed class BatchNorm2dKind : LayerKind<BatchNorm2d>
+{
+    protected override void Connect(BatchNorm2d norm, ITraceWiring wiring, ChannelSpace? input, ChannelSpace? output)
+    {
+        var o = Required(output, norm, "output");
+        wiring.Couple(Required(input, norm, "input"), o);
+        wiring.Attach(norm, ChannelRole.Through, o);
+    }
+
+    protected override void Mask(BatchNorm2d norm, ChannelRole role, long[] removed) { }
+
+    protected override bool[]? Live(BatchNorm2d norm, ChannelRole role) => null;
+
+    protected override void Narrow(BatchNorm2d norm, ChannelRole role, long[] kept)
+    {
+        foreach (var t in new[] { norm.Weight, norm.Bias, norm.RunningMean, norm.RunningVar }) ChannelEdits.Keep(t, 0, kept);
+        norm.RefreshShape();
+    }
+}
