@@ -7,7 +7,10 @@ public enum ConsumerKind
     Conv,
     /// <summary>The first fully connected layer after flatten: map j owns <see cref="ConvLayer.FeaturesPerMap"/> consecutive inputs.</summary>
     Linear,
-    /// <summary>A residual addition: the map is tied to the shortcut and other blocks.</summary>
+    /// <summary>
+    /// Tied to other layers' channels: a residual addition (the shortcut and other blocks), or, in any traced network,
+    /// more than one producer or reader, or a slice or pad fixed in code. Only group pruning removes such maps.
+    /// </summary>
     ResidualAdd,
 }
 
@@ -24,7 +27,7 @@ public sealed record ConvLayer(
     Module? ConsumerModule,
     long FeaturesPerMap = 1);
 
-/// <summary>A network whose convolutions can be enumerated, in order, with their consumers.</summary>
+/// <summary>A network whose convolutions can be enumerated, in order, with their consumers (traced: <see cref="Graph.ConvLayerView"/>).</summary>
 public interface IConvNetwork
 {
     IReadOnlyList<ConvLayer> ConvLayers();

@@ -1,3 +1,4 @@
+using Workbench.Graph;
 using Workbench.Torch;
 
 namespace Workbench.Nn.Models;
@@ -97,23 +98,8 @@ public sealed class ConvNet : Module, IConvNetwork
         return index >= 0 ? index : throw new ArgumentException($"'{layer.Name}' is not a layer of this ConvNet", nameof(layer));
     }
 
-    public IReadOnlyList<ConvLayer> ConvLayers()
-    {
-        var convs = Features.Layers.Select((m, i) => (m, i)).Where(p => p.m is Conv2d).ToList();
-        var firstLinear = Classifier.Layers.Select((m, i) => (m, i)).First(p => p.m is Linear);
-        var side = architecture.InputSize / 4;
-        var layers = new List<ConvLayer>();
-        for (int k = 0; k < convs.Count; k++)
-        {
-            var (conv, index) = convs[k];
-            var norm = index + 1 < Features.Count ? Features[index + 1] as BatchNorm2d : null;
-            var layer = k + 1 < convs.Count
-                ? new ConvLayer($"features.{index}", (Conv2d)conv, norm, ConsumerKind.Conv, $"features.{convs[k + 1].i}", convs[k + 1].m)
-                : new ConvLayer($"features.{index}", (Conv2d)conv, norm, ConsumerKind.Linear, $"classifier.{firstLinear.i}", firstLinear.m, side * side);
-            layers.Add(layer);
-        }
-        return layers;
-    }
+    /// <summary>Traced from the network as it is now, so a compacted or pruned network lists what it has.</summary>
+    public IReadOnlyList<ConvLayer> ConvLayers() => DependencyGraph.Of(this).ConvLayers();
 
     public override string Describe()
     {

@@ -1,3 +1,4 @@
+using Workbench.Graph;
 using Workbench.Torch;
 
 namespace Workbench.Nn.Models;
@@ -80,16 +81,8 @@ public sealed class ResNetCifar : Module, IConvNetwork
     public IEnumerable<(string Name, BasicBlock Block)> Blocks() =>
         Stages.SelectMany((stage, s) => stage.Layers.Select((b, i) => ($"layer{s + 1}.{i}", (BasicBlock)b)));
 
-    public IReadOnlyList<ConvLayer> ConvLayers()
-    {
-        var layers = new List<ConvLayer> { new("conv1", Conv1, Bn1, ConsumerKind.ResidualAdd, null, null) };
-        foreach (var (name, block) in Blocks())
-        {
-            layers.Add(new($"{name}.conv1", block.Conv1, block.Bn1, ConsumerKind.Conv, $"{name}.conv2", block.Conv2));
-            layers.Add(new($"{name}.conv2", block.Conv2, block.Bn2, ConsumerKind.ResidualAdd, null, null));
-        }
-        return layers;
-    }
+    /// <summary>Traced from the network as it is now, so removed blocks and narrowed middles are what it lists.</summary>
+    public IReadOnlyList<ConvLayer> ConvLayers() => DependencyGraph.Of(this).ConvLayers();
 
     // The architecture as the network is now, so blocks pruned in place are recorded.
     private ResNetArchitecture Describe(ResNetArchitecture built) => built with
