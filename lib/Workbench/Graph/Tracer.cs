@@ -60,23 +60,24 @@ internal sealed class Tracer : ITensorTape, IModuleTape, ITraceWiring
         if (leaf is not null) return;
         var known = inputs.Select(t => values.GetValueOrDefault(t)).ToList();
         var rank = output.Shape.Length;
-        // An operation on tensors the trace did not make from its input (parameters, constants) is no part of the data flow.
-        if (!known.Any(v => v is { Followed: true })) return;
         // The result of an operation the tape cannot follow stays marked through every later one; a broadcast scalar does no harm.
         if (known.FirstOrDefault(v => v is { Followed: false } && !(op is TapedOp.Elementwise && v.ChannelExtent(rank) is null or <= 1)) is { } unknown)
         {
             values[output] = new TracedValue(output.Shape) { Unknown = unknown.Unknown, UnknownModule = unknown.UnknownModule };
             return;
         }
+        // An operation on tensors the trace did not make from its input (parameters, constants) is no part of the data flow.
+        if (!known.Any(v => v is { Followed: true })) return;
+        var operands = inputs.Select((t, i) => known[i] ?? new TracedValue(t.Shape) { Unknown = "a tensor the traced input did not produce" }).ToList();
         var result = ReferenceEquals(output, inputs[0]) ? known[0]! : new TracedValue(output.Shape);
         values[output] = result;
         switch (op)
         {
-            case TapedOp.Elementwise e: Elementwise(e.Op, result, known); break;
+            case TapedOp.Elementwise e: Elementwise(e.Op, result, operands); break;
             case TapedOp.Reshape r: Reshape(r.Op, result, Use(inputs[0], r.Op)!); break;
             case TapedOp.Slice s: Slice(s, result, Use(inputs[0], "slice")!); break;
             case TapedOp.Pad p: Pad(p, result, Use(inputs[0], "pad")!); break;
-            case TapedOp.Cat c: Cat(c, result, inputs.Select(t => Use(t, "cat")!).ToList()); break;
+            case TapedOp.Cat c: Cat(c, result, inputs.Select(t => Use(t, "cat")).ToList()); break;
             case TapedOp.Reduce r: Reduce(r, result, Use(inputs[0], r.Op)!); break;
         }
     }
@@ -166,19 +167,19 @@ internal sealed class Tracer : ITensorTape, IModuleTape, ITraceWiring
         return value;
     }
 
-    private void Elementwise(string op, TracedValue result, List<TracedValue?> operands)
+    private void Elementwise(string op, TracedValue result, List<TracedValue> operands)
     {
         var rank = result.Shape.Length;
         // Read the operands' channels first: in place, the result is the first operand.
-        var before = operands.Select(o => (Value: o, o?.Space, Extent: o?.ChannelExtent(rank))).ToList();
+        var before = operands.Select(o => (Value: o, o.Space, Extent: o.ChannelExtent(rank))).ToList();
         result.Space = NewSpace(result.Shape, $"{op} in {Here}");
         if (result.Space is null) return;
         foreach (var (value, space, extent) in before)
         {
-            if (value is { Followed: true } && space is not null && extent == result.Space.Size) Couple(space, result.Space);
-            else if (value is null && extent > 1)
+            if (value.Followed && space is not null && extent == result.Space.Size) Couple(space, result.Space);
+            else if (!value.Followed && extent > 1)
                 throw new GraphTraceException(
-                    $"'{op}' in module '{Here}' combines traced channels with {extent} channels of a tensor the traced input did not produce " +
+                    $"'{op}' in module '{Here}' combines traced channels with {extent} channels of {value.Unknown} " +
                     "(a module's own parameter or a constant), which no layer kind prunes with them");
         }
     }
@@ -249,7 +250,7 @@ internal sealed class Tracer : ITensorTape, IModuleTape, ITraceWiring
         Pin(result.Space!, reason);
     }
 
-    private void Cat(TapedOp.Cat c, TracedValue result, List<TracedValue> inputs)
+    private void Cat(TapedOp.Cat c, TracedValue result, List<TracedValue?> inputs)
     {
         var rank = result.Shape.Length;
         var dim = c.Dim < 0 ? c.Dim + rank : c.Dim;
@@ -258,7 +259,7 @@ internal sealed class Tracer : ITensorTape, IModuleTape, ITraceWiring
         long offset = 0;
         foreach (var input in inputs)
         {
-            if (input.Space is null)
+            if (input?.Space is null)
                 throw new GraphTraceException($"'cat' in module '{Here}' joins a tensor that the traced input did not produce");
             if (dim == 1)
             {
