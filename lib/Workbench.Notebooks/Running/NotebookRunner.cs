@@ -30,12 +30,12 @@ public static class NotebookRunner
         using var session = new CSharpSession(Path.GetDirectoryName(Path.GetFullPath(path)), options.InterruptGrace);
         using var guard = new ProcessExitGuard(running =>
         {
-            var failure = EndedTheProcess(running, session.ExecutionCount, cancellation);
+            var ended = EndedTheProcess(running, session.ExecutionCount, cancellation);
             Save(notebook, outputPath);
-            options.Progress?.Invoke(new CellProgress(running.Index, toRun.Count, running.Number, true, running.Clock.Elapsed, failure.Error));
+            options.Progress?.Invoke(new CellProgress(running.Index, toRun.Count, running.Number, true, running.Clock.Elapsed, ended.Error));
             // The run did not finish, whatever code the cell chose.
             if (Environment.ExitCode == 0) Environment.ExitCode = 1;
-            options.ProcessEnding?.Invoke(new RunSummary(outputPath, running.Index, toRun.Count, clock.Elapsed, failure));
+            options.ProcessEnding?.Invoke(new RunSummary(outputPath, running.Index, toRun.Count, clock.Elapsed, ended));
         });
         try
         {
