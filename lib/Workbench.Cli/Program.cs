@@ -15,4 +15,6 @@ root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(KernelCommand.Create(() => new CSharpSession()));
-return await CliErrors.Run(root, args);
+var exitCode = await CliErrors.Run(root, args);
+LingeringThreads.EndProcessAfterGrace(exitCode);
+return exitCode;

@@ -10,6 +10,7 @@ namespace Workbench.Cli;
 /// code cell headless and writes the notebook with its outputs (by default beside the input, as
 /// NAME.executed.ipynb; the input only with --inplace), one progress line per cell. Exit 0 when every
 /// cell ran; 1 with "cell N failed: ..." when one failed (the notebook is still written, up to that cell).
+/// A cell that calls Environment.Exit is reported the same way, and the process keeps the cell's code (1 for 0).
 /// </summary>
 internal static class RunCommand
 {
@@ -46,21 +47,28 @@ internal static class RunCommand
                 Parameters = ParameterInjection.ParseAssignments(result.GetValue(parameters) ?? []),
                 CellTimeout = result.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 Progress = progress => Report(stdout, progress),
+                ProcessEnding = summary => ReportFailure(stderr, summary),
                 // Ctrl+C gives the command about 2 s to finish; an interrupted cell gets 1 s, leaving time to save.
                 InterruptGrace = TimeSpan.FromSeconds(1),
             };
             var summary = await NotebookRunner.RunAsync(file.FullName, options, cancellation);
-            if (summary.Failure is { } failure)
+            if (summary.Failure is not null)
             {
-                stderr.WriteLine(failure);
-                foreach (var line in failure.Error.Traceback.Skip(1)) stderr.WriteLine(line);
-                stderr.WriteLine($"wrote {summary.OutputPath} with the outputs of the {summary.CellsRun} cells that ran");
+                ReportFailure(stderr, summary);
                 return 1;
             }
             stdout.WriteLine($"ran {summary.CellsRun} cells in {Seconds(summary.Elapsed)}; wrote {summary.OutputPath}");
             return 0;
         });
         return command;
+    }
+
+    private static void ReportFailure(TextWriter stderr, RunSummary summary)
+    {
+        stderr.WriteLine(summary.Failure);
+        foreach (var line in summary.Failure!.Error.Traceback.Skip(1)) stderr.WriteLine(line);
+        stderr.WriteLine($"wrote {summary.OutputPath} with the outputs of the {summary.CellsRun} cells that ran");
+        stderr.Flush();
     }
 
     // "[3/12] cell 5 ... " when a cell starts, its time (or "failed") when it ends: a long cell shows which it is.

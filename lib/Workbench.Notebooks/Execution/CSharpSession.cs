@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
 using Microsoft.CodeAnalysis.Scripting;
 using Workbench.Notebooks.Formatting;
@@ -21,7 +22,10 @@ namespace Workbench.Notebooks.Execution;
 /// </remarks>
 public sealed class CSharpSession : ICodeSession
 {
-    // Grows as cells restore packages: later cells and completion see their references.
+    // The next submission's options: the prelude's carry every reference, and a submission inherits the
+    // references of those before it, so a cell's carry only the references added (by packages) since the
+    // last cell that compiled. Giving every cell all of them again made Roslyn keep one more copy of the
+    // whole list per cell, its bookkeeping growing with the cell count: memory quadratic in the cells run.
     private volatile ScriptOptions options;
     private readonly SessionPackages packages;
     private readonly CellStreams streams = new();
@@ -44,8 +48,10 @@ public sealed class CSharpSession : ICodeSession
         var globals = new NotebookGlobals(streams);
         thread = new CellThread("notebook cells", () => ConsoleRouting.RouteTo(streams));
         // Started now: the first compile loads Roslyn (seconds), which overlaps with whatever the host does next.
+        var withLibrary = options;
+        options = options.WithReferences(Array.Empty<MetadataReference>());
         prelude = thread.Run(() =>
-            CSharpScript.Create<object>(Utf8(ScriptSetup.Prelude), options.WithFilePath("prelude.csx"), typeof(NotebookGlobals))
+            CSharpScript.Create<object>(Utf8(ScriptSetup.Prelude), withLibrary.WithFilePath("prelude.csx"), typeof(NotebookGlobals))
                 .RunAsync(globals).GetAwaiter().GetResult());
     }
 
@@ -147,10 +153,13 @@ public sealed class CSharpSession : ICodeSession
         {
             using var ambient = Interrupt.Use(interrupt.Token);
             var previous = state ?? prelude.GetAwaiter().GetResult();
-            var script = previous.Script.ContinueWith<object>(Utf8(source), options.WithFilePath(ScriptSetup.FileOf(count)));
+            var submitted = options;
+            var script = previous.Script.ContinueWith<object>(Utf8(source), submitted.WithFilePath(ScriptSetup.FileOf(count)));
             // Catching every exception keeps the state: variables assigned before the throw stay for later cells.
             var next = script.RunFromAsync(previous, catchException: _ => true).GetAwaiter().GetResult();
             state = next;
+            // This cell compiled, so its references are in the chain now; a cell that failed to compile is not, and the next one carries them.
+            if (submitted.MetadataReferences.Length > 0) options = submitted.WithReferences(Array.Empty<MetadataReference>());
             if (next.Exception is { } e)
                 return new CellOutcome(count, null, e is OperationCanceledException && interrupt.IsCancellationRequested
                     ? CellErrors.Interruption("the cell was interrupted")

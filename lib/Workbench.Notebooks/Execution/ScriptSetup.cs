@@ -28,7 +28,7 @@ internal static class ScriptSetup
         ScriptOptions.Default
             .AddReferences(LibraryReferences())
             .AddImports(Imports)
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory))
+            .WithMetadataResolver(new SharedReferences(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory)))
             .WithSourceResolver(ScriptSourceResolver.Default.WithBaseDirectory(baseDirectory))
             // Debug information gives exceptions their cell line numbers; optimised code keeps loops fast
             // and, for statements, the same lines.

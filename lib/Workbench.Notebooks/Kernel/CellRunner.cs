@@ -12,9 +12,14 @@ internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
     /// <summary>Runs the request's code; <paramref name="abortQueue"/> says whether queued execute requests must now be aborted.</summary>
     public Reply Execute(ICodeSession session, JupyterMessage request, out bool abortQueue)
     {
-        var code = request.Get("code", "");
         var silent = request.Get("silent", false);
         var stopOnError = request.Get("stop_on_error", true);
+        if (CodeOf(request) is not { } code)
+        {
+            // Running "" instead would answer "ok" to a request that never said what to run.
+            abortQueue = false;
+            return Refused(session, request, silent);
+        }
         if (!silent) iopub.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = session.ExecutionCount + 1 });
 
         var outcome = Run(session, code, new IopubOutputSink(iopub, request, silent));
@@ -43,6 +48,21 @@ internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
             ["payload"] = new JsonArray(),
             ["user_expressions"] = new JsonObject(),
         });
+    }
+
+    private static string? CodeOf(JupyterMessage request) =>
+        request.Content["code"] is JsonValue value && value.TryGetValue<string>(out var code) ? code : null;
+
+    private Reply Refused(ICodeSession session, JupyterMessage request, bool silent)
+    {
+        var given = request.Content["code"] is { } node ? $"a {node.GetValueKind().ToString().ToLowerInvariant()}" : "missing";
+        var message = $"execute_request content has no 'code' string ('code' is {given}); nothing was run";
+        var content = ErrorContent(new CellError("InvalidRequest", message, [$"InvalidRequest: {message}"]));
+        if (!silent) iopub.Publish(request, "error", content);
+        content = (JsonObject)content.DeepClone();
+        content["status"] = "error";
+        content["execution_count"] = session.ExecutionCount;
+        return new Reply("execute_reply", content);
     }
 
     /// <summary>The reply to an execute_request skipped because an earlier cell failed (stop_on_error).</summary>

@@ -51,7 +51,15 @@ internal sealed record PackageDirectives(string Code, IReadOnlyList<PackageReque
     {
         if (argument.Length == 0) return "'#i \"nuget:\"' names no package source; write #i \"nuget: https://feed/index.json\" or #i \"nuget: path/to/folder\"";
         var isUrl = Uri.TryCreate(argument, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
-        sources.Add(isUrl ? argument : Path.GetFullPath(argument, baseDirectory));
+        if (isUrl)
+        {
+            sources.Add(argument);
+            return null;
+        }
+        // NuGet skips a missing local source without a word, so a typo would only show later as "package not found".
+        var folder = Path.GetFullPath(argument, baseDirectory);
+        if (!Directory.Exists(folder)) return $"'#i \"nuget: {argument}\"': the package source folder '{folder}' does not exist";
+        sources.Add(folder);
         return null;
     }
 }

@@ -28,6 +28,15 @@ public static class NotebookRunner
         var ran = 0;
         CellFailure? failure = null;
         using var session = new CSharpSession(Path.GetDirectoryName(Path.GetFullPath(path)), options.InterruptGrace);
+        using var guard = new ProcessExitGuard(running =>
+        {
+            var ended = EndedTheProcess(running, session.ExecutionCount, cancellation);
+            Save(notebook, outputPath);
+            options.Progress?.Invoke(new CellProgress(running.Index, toRun.Count, running.Number, true, running.Clock.Elapsed, ended.Error));
+            // The run did not finish, whatever code the cell chose.
+            if (Environment.ExitCode == 0) Environment.ExitCode = 1;
+            options.ProcessEnding?.Invoke(new RunSummary(outputPath, running.Index, toRun.Count, clock.Elapsed, ended));
+        });
         try
         {
             Save(notebook, outputPath);
@@ -37,7 +46,7 @@ public static class NotebookRunner
                 ran++;
                 options.Progress?.Invoke(new CellProgress(ran, toRun.Count, number, false, TimeSpan.Zero, null));
                 var cellClock = Stopwatch.StartNew();
-                var outcome = await RunCell(session, cell, options, cancellation);
+                var outcome = await RunCell(session, cell, options, guard, new ProcessExitGuard.Running(ran, number, cell, new OutputCollector(), cellClock), cancellation);
                 Save(notebook, outputPath);
                 options.Progress?.Invoke(new CellProgress(ran, toRun.Count, number, true, cellClock.Elapsed, outcome.Error));
                 if (outcome.Error is { } error)
@@ -88,12 +97,22 @@ public static class NotebookRunner
         return File.Exists(full) && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target ? target.FullName : full;
     }
 
-    private static async Task<CellOutcome> RunCell(CSharpSession session, NotebookCell cell, RunOptions options, CancellationToken cancellation)
+    private static async Task<CellOutcome> RunCell(CSharpSession session, NotebookCell cell, RunOptions options, ProcessExitGuard guard,
+        ProcessExitGuard.Running running, CancellationToken cancellation)
     {
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
         if (options.CellTimeout is { } timeout) limit.CancelAfter(timeout);
-        var collector = new OutputCollector();
-        var outcome = await session.ExecuteAsync(cell.Source, collector, limit.Token);
+        var collector = running.Outputs;
+        guard.Begin(running);
+        CellOutcome outcome;
+        try
+        {
+            outcome = await session.ExecuteAsync(cell.Source, collector, limit.Token);
+        }
+        finally
+        {
+            guard.End();
+        }
         if (outcome.Error?.Name == CellErrors.Interrupted && limit.IsCancellationRequested && !cancellation.IsCancellationRequested)
             outcome = outcome with { Error = TimedOut(options.CellTimeout!.Value) };
         var outputs = collector.Take();
@@ -102,6 +121,19 @@ public static class NotebookRunner
         cell.ExecutionCount = outcome.ExecutionCount;
         foreach (var output in outputs) cell.Outputs.Add(output);
         return outcome;
+    }
+
+    /// <summary>Records in the notebook the cell that was running when the process began to end, and why it ended.</summary>
+    private static CellFailure EndedTheProcess(ProcessExitGuard.Running running, int executionCount, CancellationToken cancellation)
+    {
+        var message = cancellation.IsCancellationRequested
+            ? "the run was cancelled while this cell ran, and the cell did not stop in time; the process ended"
+            : $"the cell ended the process (Environment.Exit({Environment.ExitCode})) before the run was done; the cells after it did not run";
+        var error = new CellError("ProcessExit", message, [$"ProcessExit: {message}"]);
+        foreach (var output in running.Outputs.Take()) running.Cell.Outputs.Add(output);
+        running.Cell.Outputs.Add(NotebookOutputs.Error(error));
+        running.Cell.ExecutionCount = executionCount;
+        return new CellFailure(running.Number, error);
     }
 
     private static CellError TimedOut(TimeSpan timeout)

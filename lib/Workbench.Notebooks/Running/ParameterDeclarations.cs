@@ -5,15 +5,23 @@ using Workbench.Notebooks.Execution;
 namespace Workbench.Notebooks.Running;
 
 /// <summary>
-/// The variables a parameters cell declares at top level, with their declared type (<c>int epochs = 5;</c>)
-/// or, for <c>var</c>, the type of a literal initialiser (<c>var lr = 0.1;</c> is a double); null when unknown.
+/// One variable a parameters cell declares at top level: its type as written (<c>int epochs = 5;</c>) or,
+/// for <c>var</c>, as its initialiser shows it (<c>var lr = 0.1;</c> is a double, <c>var xs = new[] { 1 };</c>
+/// an int[]); null when the text does not tell. <see cref="Initializer"/> is the default's code, for messages.
 /// </summary>
+internal sealed record ParameterDeclaration(string? Type, string? Initializer)
+{
+    /// <summary>The initialiser's receiver when it is <c>Name.Member</c> or <c>Name.Member(...)</c>: "Device" in <c>var d = Device.Cpu;</c>.</summary>
+    public string? InitializerReceiver { get; init; }
+}
+
+/// <summary>The variables a parameters cell declares at top level, by name.</summary>
 internal static class ParameterDeclarations
 {
-    public static IReadOnlyDictionary<string, string?> Parse(string source)
+    public static IReadOnlyDictionary<string, ParameterDeclaration> Parse(string source)
     {
         var root = CSharpSyntaxTree.ParseText(CellSource.Prepare(source).Code, Completeness.ScriptParsing).GetRoot();
-        var found = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var found = new Dictionary<string, ParameterDeclaration>(StringComparer.Ordinal);
         // A script's top-level declarations parse as fields; statements inside blocks are not parameters.
         var declarations = root.ChildNodes().Select(n => n switch
         {
@@ -23,11 +31,15 @@ internal static class ParameterDeclarations
         }).OfType<VariableDeclarationSyntax>();
         foreach (var declaration in declarations)
             foreach (var variable in declaration.Variables)
-                found[variable.Identifier.Text] = declaration.Type.IsVar ? LiteralType(variable.Initializer?.Value) : declaration.Type.ToString();
+            {
+                var value = variable.Initializer?.Value;
+                var type = declaration.Type.IsVar ? TypeOf(value) : declaration.Type.ToString();
+                found[variable.Identifier.Text] = new ParameterDeclaration(type, value?.ToString()) { InitializerReceiver = Receiver(value) };
+            }
         return found;
     }
 
-    private static string? LiteralType(ExpressionSyntax? value) => value switch
+    private static string? TypeOf(ExpressionSyntax? value) => value switch
     {
         LiteralExpressionSyntax literal => literal.Token.Value switch
         {
@@ -43,8 +55,20 @@ internal static class ParameterDeclarations
             char => "char",
             _ => null,
         },
-        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression } negative => LiteralType(negative.Operand),
-        ParenthesizedExpressionSyntax inner => LiteralType(inner.Expression),
+        PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression } negative => TypeOf(negative.Operand),
+        ParenthesizedExpressionSyntax inner => TypeOf(inner.Expression),
+        // new int[] { ... }, new List<int> { ... }: the type is written out.
+        ArrayCreationExpressionSyntax array => array.Type.ToString(),
+        ObjectCreationExpressionSyntax created => created.Type.ToString(),
+        // new[] { 1, 2 }: an array of its first element's type, when that is a literal.
+        ImplicitArrayCreationExpressionSyntax { Initializer.Expressions: [var first, ..] } => TypeOf(first) is { } element ? element + "[]" : null,
+        _ => null,
+    };
+
+    private static string? Receiver(ExpressionSyntax? value) => value switch
+    {
+        MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax name } => name.Identifier.Text,
+        InvocationExpressionSyntax call => Receiver(call.Expression),
         _ => null,
     };
 }

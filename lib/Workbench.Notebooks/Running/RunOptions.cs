@@ -23,4 +23,11 @@ public sealed record RunOptions
 
     /// <summary>Told when each code cell starts and ends.</summary>
     public Action<CellProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Told when the process ends while a cell runs (the cell called Environment.Exit), on the thread ending
+    /// it: the notebook is saved by then, the cell's progress reported finished, and the summary names the
+    /// cell. The run's own result never comes; the process exits with the cell's code, or 1 for 0.
+    /// </summary>
+    public Action<RunSummary>? ProcessEnding { get; init; }
 }

@@ -105,4 +105,70 @@ public class SafeTarExtractorTests
         Assert.StartsWith(archive, e.Message);
         Assert.Empty(Directory.GetFileSystemEntries(folder["out"]));
     }
+
+    [Fact]
+    public void AnEntryWithAPathTooLongIsRefusedNamingTheArchiveAndTheEntryBriefly()
+    {
+        using var folder = new TempFolder();
+        var archive = folder["long.tar.gz"];
+        var name = "pack/" + string.Join('/', Enumerable.Repeat(new string('d', 200), 30)) + "/x.bin";
+        DataFiles.TarGz(archive, DataFiles.DirectoryEntry("pack/"), DataFiles.FileEntry(name, [1]));
+        var e = Assert.Throws<InvalidDataException>(() => SafeTarExtractor.ExtractFolderAtomically(archive, "pack", folder["out/pack"]));
+        Assert.StartsWith($"{archive}: entry 'pack/ddd", e.Message);
+        Assert.EndsWith($"/x.bin' has a path too long to extract here ({name.Length} characters)", e.Message);
+        Assert.True(e.Message.Length < archive.Length + 200, e.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder["out"]));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AnEntryThatAppearsTwiceIsRefusedNamingIt(bool secondIsFolder)
+    {
+        using var folder = new TempFolder();
+        var archive = folder["twice.tar.gz"];
+        DataFiles.TarGz(archive, DataFiles.FileEntry("pack/a.bin", [1]),
+            secondIsFolder ? DataFiles.DirectoryEntry("pack/a.bin/") : DataFiles.FileEntry("pack/a.bin", [2]));
+        var e = Assert.Throws<InvalidDataException>(() => SafeTarExtractor.ExtractFolderAtomically(archive, "pack", folder["out/pack"]));
+        Assert.StartsWith($"{archive}: entry 'pack/a.bin", e.Message);
+        Assert.Contains("appears more than once", e.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder["out"]));
+    }
+
+    // Cut inside the first header, inside a file's data, at a header boundary, and inside the end blocks.
+    [Theory]
+    [InlineData(0.02)]
+    [InlineData(0.3)]
+    [InlineData(0.6)]
+    [InlineData(0.97)]
+    public void ATruncatedArchiveIsReportedAsTruncatedNotAsAMissingFolder(double keptFraction)
+    {
+        using var folder = new TempFolder();
+        var content = new byte[64 * 1024];
+        new Random(3).NextBytes(content); // incompressible: the compressed size follows the tar's layout
+        var whole = folder["whole.tar.gz"];
+        DataFiles.TarGz(whole, DataFiles.DirectoryEntry("pack/"), DataFiles.FileEntry("pack/a.bin", content), DataFiles.FileEntry("pack/b.bin", content));
+        var bytes = File.ReadAllBytes(whole);
+        var archive = folder.Write("cut.tar.gz", bytes[..(int)(bytes.Length * keptFraction)]);
+        var e = Assert.Throws<InvalidDataException>(() => SafeTarExtractor.ExtractFolderAtomically(archive, "pack", folder["out/pack"]));
+        Assert.StartsWith(archive, e.Message);
+        Assert.Contains("truncated", e.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(folder["out"]));
+    }
+
+    [Fact]
+    public void AnArchiveCutExactlyAfterAnEntryIsReportedAsTruncated()
+    {
+        using var folder = new TempFolder();
+        var tar = new MemoryStream();
+        using (var writer = new TarWriter(tar, TarEntryFormat.Pax, leaveOpen: true))
+        {
+            writer.WriteEntry(DataFiles.DirectoryEntry("pack/"));
+            writer.WriteEntry(DataFiles.FileEntry("pack/a.bin", new byte[512]));
+        }
+        // Every entry whole, the end-of-archive blocks (the last 1024 bytes) missing.
+        var archive = folder.Write("cut.tar.gz", DataFiles.Gzip(tar.ToArray()[..^1024]));
+        var e = Assert.Throws<InvalidDataException>(() => SafeTarExtractor.ExtractFolderAtomically(archive, "pack", folder["out/pack"]));
+        Assert.Contains("truncated", e.Message);
+    }
 }

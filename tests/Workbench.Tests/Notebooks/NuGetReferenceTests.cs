@@ -144,6 +144,15 @@ public sealed class NuGetReferenceTests(LocalFeed feed) : IClassFixture<LocalFee
         Assert.Contains("Wb.Greeter, 1.0.0, extra", error.Message);
     }
 
+    [Fact]
+    public async Task AHashISourceFolderThatDoesNotExistIsRefusedNamingIt()
+    {
+        using var session = Session(baseDirectory: scratch.Path);
+        var error = (await Run(session, "#i \"nuget: no-such-feed\"\n1")).Outcome.Error!;
+        Assert.Equal("BadPackageDirective", error.Name);
+        Assert.Equal($"line 1: '#i \"nuget: no-such-feed\"': the package source folder '{scratch["no-such-feed"]}' does not exist", error.Message);
+    }
+
     /// <summary>A session whose NuGet sees only <paramref name="sources"/> (the local feed unless given) and this test's folders.</summary>
     private CSharpSession Session(string[]? sources = null, string? baseDirectory = null, string cache = "cache")
     {

@@ -93,6 +93,31 @@ public sealed class RawKernelTests
         Assert.All(kernel.Sessions, s => Assert.Equal(0, s.ExecutionCount));
     }
 
+    [Theory]
+    [InlineData(null, "'code' is missing")]
+    [InlineData(42, "'code' is a number")]
+    public void AnExecuteRequestWithoutCodeTextIsAnErrorAndRunsNothing(int? code, string expected)
+    {
+        using var kernel = new TestKernel();
+        using var context = new ZmqContext();
+        using var shell = context.CreateSocket(ZmqSocketType.Dealer);
+        shell.SetOption(ZmqNative.Linger, 0);
+        shell.Connect(kernel.Server.Connection.Endpoint(kernel.Server.Connection.ShellPort));
+        var wire = new WireFormat(new MessageSigner(kernel.Server.Connection.Key));
+
+        var content = new JsonObject { ["silent"] = false };
+        if (code is { } number) content["code"] = number;
+        shell.Send(wire.Encode(new JupyterMessage([], new JsonObject { ["msg_id"] = "nocode", ["msg_type"] = "execute_request", ["session"] = "raw" }, [], [], content, [])));
+        var frames = shell.Receive((int)Wait.TotalMilliseconds);
+        Assert.NotNull(frames);
+        var reply = wire.Decode(frames);
+        Assert.Equal("execute_reply", reply.MsgType);
+        Assert.Equal("error", reply.Content["status"]!.GetValue<string>());
+        Assert.Equal("InvalidRequest", reply.Content["ename"]!.GetValue<string>());
+        Assert.Equal($"execute_request content has no 'code' string ({expected}); nothing was run", reply.Content["evalue"]!.GetValue<string>());
+        Assert.All(kernel.Sessions, s => Assert.Equal(0, s.ExecutionCount));
+    }
+
     [Fact]
     public void AnUnsignedKernelAcceptsUnsignedMessages()
     {
