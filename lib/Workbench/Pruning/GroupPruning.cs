@@ -1,4 +1,7 @@
 using Workbench.Graph;
+using Workbench.Graph.LayerKinds;
+using Workbench.Nn;
+using Workbench.Torch;
 
 namespace Workbench.Pruning;
 
@@ -14,14 +17,54 @@ public static class GroupPruning
     /// <exception cref="ArgumentException">a unit is pinned (its reason is named).</exception>
     public static void Mask(IEnumerable<ChannelUnit> units)
     {
+        foreach (var (module, kind, mask) in MasksFor(units))
+            using (mask) kind.UseMask(module, mask, trial: false);
+    }
+
+    /// <summary>Computes as if <paramref name="units"/> were masked, weights and stored masks untouched, until the result is disposed.</summary>
+    public static IDisposable Try(IEnumerable<ChannelUnit> units) => new Trial(MasksFor(units));
+
+    private sealed class Trial : IDisposable
+    {
+        private readonly List<(Module Module, ILayerKind Kind, Tensor Mask)> masks;
+
+        public Trial(List<(Module Module, ILayerKind Kind, Tensor Mask)> masks)
+        {
+            this.masks = masks;
+            foreach (var (module, kind, mask) in masks) kind.UseMask(module, mask, trial: true);
+        }
+
+        public void Dispose()
+        {
+            foreach (var (module, kind, mask) in masks)
+            {
+                kind.UseMask(module, null, trial: true);
+                mask.Dispose();
+            }
+        }
+    }
+
+    // One mask per layer, composed over every role in which the units touch it (a layer called twice holds two).
+    private static List<(Module Module, ILayerKind Kind, Tensor Mask)> MasksFor(IEnumerable<ChannelUnit> units)
+    {
         var list = units.ToList();
         if (list.FirstOrDefault(u => !u.Prunable) is { } pinned)
             throw new ArgumentException($"channel unit {pinned.Index} of {string.Join(", ", pinned.Indices.Select(i => i.Member))} cannot be pruned: {pinned.PinnedBy}", nameof(units));
-        foreach (var byMember in list.SelectMany(u => u.Indices).GroupBy(x => x.Member))
+        var masks = new List<(Module, ILayerKind, Tensor)>();
+        foreach (var byModule in list.SelectMany(u => u.Indices).GroupBy(x => x.Member.Module, ReferenceEqualityComparer.Instance))
         {
-            var removed = byMember.SelectMany(x => x.Indices).Distinct().Order().ToArray();
-            byMember.Key.Kind.Mask(byMember.Key.Module, byMember.Key.Role, removed);
+            Tensor? mask = null;
+            var kind = byModule.First().Member.Kind;
+            foreach (var byRole in byModule.GroupBy(x => x.Member.Role))
+            {
+                var removed = byRole.SelectMany(x => x.Indices).Distinct().Order().ToArray();
+                var next = kind.Masked((Module)byModule.Key!, byRole.Key, removed, mask);
+                mask?.Dispose();
+                mask = next?.DetachFromDisposeScope();
+            }
+            if (mask is not null) masks.Add(((Module)byModule.Key!, kind, mask));
         }
+        return masks;
     }
 
     /// <summary>Whether no layer reads <paramref name="unit"/> any more (or, when nothing reads it, no layer produces it).</summary>

@@ -1,4 +1,5 @@
 using Workbench.Nn;
+using Workbench.Torch;
 
 namespace Workbench.Graph.LayerKinds;
 
@@ -15,7 +16,12 @@ public sealed class BatchNorm2dKind : LayerKind<BatchNorm2d>
         wiring.Attach(norm, ChannelRole.Through, o);
     }
 
-    protected override void Mask(BatchNorm2d norm, ChannelRole role, long[] removed) { }
+    protected override Tensor? Masked(BatchNorm2d norm, ChannelRole role, long[] removed, Tensor? current) => null;
+
+    protected override void UseMask(BatchNorm2d norm, Tensor? mask, bool trial) { }
+
+    // Its scale says how much a channel passes, not how much a filter holds: the norm criteria weigh the filters.
+    protected override double[]? Norms(BatchNorm2d norm, ChannelRole role, double p) => null;
 
     protected override bool[]? Live(BatchNorm2d norm, ChannelRole role) => null;
 

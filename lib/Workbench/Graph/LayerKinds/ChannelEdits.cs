@@ -19,6 +19,16 @@ internal static class ChannelEdits
         return scope.Keep(current * vector);
     }
 
+    /// <summary>The p-norm of <paramref name="weight"/> ⊙ <paramref name="mask"/> over every dimension but <paramref name="dim"/>.</summary>
+    public static double[] Norms(Tensor weight, Tensor? mask, int dim, double p)
+    {
+        using var scope = DisposeScope.Enter();
+        using var noGrad = Autograd.NoGrad();
+        var w = mask is null ? weight.Detach() : weight * mask;
+        var others = Enumerable.Range(0, w.Dim).Where(d => d != dim).Select(d => (long)d).ToArray();
+        return w.Norm(p, others).To(DType.Float64).To(Device.Cpu).ToArray<double>();
+    }
+
     /// <summary>Whether each index along <paramref name="dim"/> keeps any non-zero mask entry.</summary>
     public static bool[] Live(Tensor mask, int dim)
     {

@@ -1,4 +1,5 @@
 using Workbench.Nn;
+using Workbench.Torch;
 
 namespace Workbench.Graph.LayerKinds;
 
@@ -30,12 +31,17 @@ public sealed class Conv2dKind : LayerKind<Conv2d>
         }
     }
 
-    protected override void Mask(Conv2d conv, ChannelRole role, long[] removed)
+    protected override Tensor? Masked(Conv2d conv, ChannelRole role, long[] removed, Tensor? current) =>
+        ChannelEdits.Zeroed(current ?? conv.WeightMask, [conv.OutChannels, conv.InChannels / conv.Groups, 1, 1], conv.Weight.Device, role == ChannelRole.In ? 1 : 0, removed);
+
+    protected override void UseMask(Conv2d conv, Tensor? mask, bool trial)
     {
-        var dim = role == ChannelRole.In ? 1 : 0;
-        using var mask = ChannelEdits.Zeroed(conv.WeightMask, [conv.OutChannels, conv.InChannels / conv.Groups, 1, 1], conv.Weight.Device, dim, removed);
-        conv.SetWeightMask(mask);
+        if (trial) conv.MaskOverride = mask;
+        else conv.SetWeightMask(mask);
     }
+
+    protected override double[]? Norms(Conv2d conv, ChannelRole role, double p) =>
+        ChannelEdits.Norms(conv.Weight, conv.MaskOverride ?? conv.WeightMask, role == ChannelRole.In ? 1 : 0, p);
 
     protected override bool[]? Live(Conv2d conv, ChannelRole role) =>
         conv.WeightMask is { } mask ? ChannelEdits.Live(mask, role == ChannelRole.In ? 1 : 0) : null;

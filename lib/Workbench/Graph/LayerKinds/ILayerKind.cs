@@ -1,4 +1,5 @@
 using Workbench.Nn;
+using Workbench.Torch;
 
 namespace Workbench.Graph.LayerKinds;
 
@@ -30,8 +31,17 @@ public interface ILayerKind
     /// <param name="output">the channels of the call's output</param>
     void Connect(Module module, ITraceWiring wiring, ChannelSpace? input, ChannelSpace? output);
 
-    /// <summary>Masks channels <paramref name="removed"/> of <paramref name="role"/>, leaving the others as they were.</summary>
-    void Mask(Module module, ChannelRole role, long[] removed);
+    /// <summary>
+    /// The mask that removes channels <paramref name="removed"/> of <paramref name="role"/> on top of <paramref name="current"/>
+    /// (the layer's own mask when null); null for a kind without a mask. Nothing is installed.
+    /// </summary>
+    Tensor? Masked(Module module, ChannelRole role, long[] removed, Tensor? current);
+
+    /// <summary>Installs <paramref name="mask"/> for good (<paramref name="trial"/> false) or computes with it, weights untouched, until cleared (null).</summary>
+    void UseMask(Module module, Tensor? mask, bool trial);
+
+    /// <summary>The p-norm of the (masked) weights of each channel of <paramref name="role"/>; null for a kind without weights there.</summary>
+    double[]? Norms(Module module, ChannelRole role, double p);
 
     /// <summary>Which channels of <paramref name="role"/> the layer still produces or reads; null when it has no mask to tell by.</summary>
     bool[]? Live(Module module, ChannelRole role);
@@ -45,12 +55,16 @@ public abstract class LayerKind<T> : ILayerKind where T : Module
 {
     public bool Handles(Module module) => module is T;
     public void Connect(Module module, ITraceWiring wiring, ChannelSpace? input, ChannelSpace? output) => Connect((T)module, wiring, input, output);
-    public void Mask(Module module, ChannelRole role, long[] removed) => Mask((T)module, role, removed);
+    public Tensor? Masked(Module module, ChannelRole role, long[] removed, Tensor? current) => Masked((T)module, role, removed, current);
+    public void UseMask(Module module, Tensor? mask, bool trial) => UseMask((T)module, mask, trial);
+    public double[]? Norms(Module module, ChannelRole role, double p) => Norms((T)module, role, p);
     public bool[]? Live(Module module, ChannelRole role) => Live((T)module, role);
     public void Narrow(Module module, ChannelRole role, long[] kept) => Narrow((T)module, role, kept);
 
     protected abstract void Connect(T module, ITraceWiring wiring, ChannelSpace? input, ChannelSpace? output);
-    protected abstract void Mask(T module, ChannelRole role, long[] removed);
+    protected abstract Tensor? Masked(T module, ChannelRole role, long[] removed, Tensor? current);
+    protected abstract void UseMask(T module, Tensor? mask, bool trial);
+    protected abstract double[]? Norms(T module, ChannelRole role, double p);
     protected abstract bool[]? Live(T module, ChannelRole role);
     protected abstract void Narrow(T module, ChannelRole role, long[] kept);
 

@@ -1,4 +1,5 @@
 using Workbench.Nn;
+using Workbench.Torch;
 
 namespace Workbench.Graph.LayerKinds;
 
@@ -11,15 +12,23 @@ public sealed class LinearKind : LayerKind<Linear>
         wiring.Attach(linear, ChannelRole.Out, Required(output, linear, "output"));
     }
 
-    protected override void Mask(Linear linear, ChannelRole role, long[] removed)
+    protected override Tensor? Masked(Linear linear, ChannelRole role, long[] removed, Tensor? current)
     {
         // Removing outputs needs a mask per row; a mask over inputs alone is [1, in] and broadcasts over rows.
-        var current = linear.WeightMask;
+        current ??= linear.WeightMask;
         var rows = role == ChannelRole.Out || current is { Shape: [> 1, _] } ? linear.OutFeatures : 1;
         using var expanded = current?.Expand(rows, linear.InFeatures).Contiguous();
-        using var mask = ChannelEdits.Zeroed(expanded, [rows, linear.InFeatures], linear.Weight.Device, role == ChannelRole.In ? 1 : 0, removed);
-        linear.SetWeightMask(mask);
+        return ChannelEdits.Zeroed(expanded, [rows, linear.InFeatures], linear.Weight.Device, role == ChannelRole.In ? 1 : 0, removed);
     }
+
+    protected override void UseMask(Linear linear, Tensor? mask, bool trial)
+    {
+        if (trial) linear.MaskOverride = mask;
+        else linear.SetWeightMask(mask);
+    }
+
+    protected override double[]? Norms(Linear linear, ChannelRole role, double p) =>
+        ChannelEdits.Norms(linear.Weight, linear.MaskOverride ?? linear.WeightMask, role == ChannelRole.In ? 1 : 0, p);
 
     protected override bool[]? Live(Linear linear, ChannelRole role) => (role, linear.WeightMask) switch
     {
