@@ -13,7 +13,7 @@ internal static class ScriptSetup
         "System", "System.Linq", "System.Collections.Generic", "System.IO", "System.Threading.Tasks",
         "Workbench", "Workbench.Torch", "Workbench.Nn", "Workbench.Nn.Models", "Workbench.Data",
         "Workbench.Training", "Workbench.Plotting", "Workbench.Checkpoints", "Workbench.Measurement",
-        "Workbench.Pruning", "Workbench.Pruning.Criteria", "Workbench.Pruning.Selection", "Workbench.Pruning.Residual", "Workbench.Similarity",
+        "Workbench.Pruning", "Workbench.Pruning.Criteria", "Workbench.Pruning.Selection", "Workbench.Pruning.Residual", "Workbench.Pruning.Groups", "Workbench.Graph", "Workbench.Similarity",
         "Workbench.Notebooks.Execution", "Workbench.Notebooks.Formatting",
         "Plotly.NET.CSharp", // Chart.Line, Chart.Combine, ... as Polyglot notebooks write them
     ];
