@@ -135,6 +135,11 @@ public sealed class BadInputSweepTests : IDisposable
         ("prune-loop {resnet} --validation 0 --out {new}", "--validation"),
         ("prune-loop {resnet} --match weird --out {new}", "--match"),
         ("prune-loop {resnet} --only weird --out {new}", "--only"),
+        ("prune-loop {resnet} --criterion l2 --out {new}", "--criterion"),
+        ("prune-loop {resnet} --kl-images-per-class 0 --out {new}", "--kl-images-per-class"),
+        ("prune-loop {resnet} --train-epochs -1 --out {new}", "--train-epochs"),
+        ("prune-loop {resnet} --train-schedule multistep --out {new}", "--train-schedule"),
+        ("prune-loop {resnet} --train-augmentation maybe --out {new}", "--train-augmentation"),
         ("prune-loop {resnet} --out {resnet}", "--out"),
         ("prune-loop {resnet} --out {folder}", "--out"),
         // cka
