@@ -87,6 +87,8 @@ public sealed class BadInputSweepTests : IDisposable
         ("prune {foreign} --granularity combined --ratio 0.3 --kernel-ratio NaN --out {new}", "--kernel-ratio"),
         ("prune {foreign} --granularity weird --ratio 0.3 --out {new}", "--granularity"),
         ("prune {foreign} --select weird --ratio 0.3 --out {new}", "--select"),
+        ("prune {foreign} --select kl --granularity kernel --ratio 0.3 --out {new}", "--select"),
+        ("prune {foreign} --select kl --kl-images-per-class 0 --ratio 0.3 --out {new}", "--kl-images-per-class"),
         ("prune {foreign} --trials 0 --ratio 0.3 --out {new}", "--trials"),
         ("prune {foreign} --trials -1 --ratio 0.3 --out {new}", "--trials"),
         ("prune {foreign} --schedule sometimes --ratio 0.3 --out {new}", "--schedule"),

@@ -115,6 +115,24 @@ public class OutputKlDivergenceTests
     }
 
     [Fact]
+    public void AsACoarsePruningCriterionItRemovesTheMapsWhoseSilencingChangesTheOutputsLeast()
+    {
+        using var net = RandomNetworks.Build(new RandomNetworks.Case([6, 5, 4, 4, 3, 3], 5, true, 35, [], [], false));
+        using var images = Images(36, 12, 2, 8);
+        double[] scores;
+        using (var unpruned = (Module)NetworkCopy.Clone(net))
+            scores = new OutputKlDivergence(unpruned, images, null).Score(((IConvNetwork)unpruned).ConvLayers()[0], Granularity.FeatureMap);
+
+        var steps = PruningStep.ForLayers(net, Granularity.FeatureMap, (_, _) => 0.5);
+        Schedule.OneShot(net, steps, new Workbench.Pruning.Selection.CriterionSelector(new OutputKlDivergence(net, images, null)));
+
+        var read = Compaction.MapsStillRead(net.ConvLayers()[0]);
+        Assert.Equal(3, read.Count(r => !r));
+        Assert.True(scores.Where((_, j) => !read[j]).Max() <= scores.Where((_, j) => read[j]).Min(),
+            $"removed the maps scored [{string.Join(", ", scores.Where((_, j) => !read[j]))}], kept [{string.Join(", ", scores.Where((_, j) => read[j]))}]");
+    }
+
+    [Fact]
     public void OnlyWholeFiltersAreScored()
     {
         LibTorch.ManualSeed(33);
