@@ -55,6 +55,7 @@ internal static class PendingChoice
 
     public static void Clear(string folder)
     {
+        if (!Directory.Exists(folder)) return;
         File.Delete(Path.Combine(folder, RecordFile));
         File.Delete(Path.Combine(folder, NetworkFile));
         File.Delete(Trainer.ResumePath(TrainingPath(folder)));
