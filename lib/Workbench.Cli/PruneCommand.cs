@@ -25,7 +25,9 @@ internal static class PruneCommand
         var kernelRatio = new Option<double?>("--kernel-ratio") { Description = "combined: the kernel ratio after feature maps (default: --ratio)" };
         var equal = new Option<bool>("--equal-per-map") { Description = "kernel pruning keeps the same number of kernels in every output map" };
         var select = new Option<string>("--select") { DefaultValueFactory = _ => "least-adversarial" };
-        CliErrors.OneOf(select, "least-adversarial", "l1", "l2", "random");
+        CliErrors.OneOf(select, "least-adversarial", "l1", "l2", "random", "kl");
+        var klImages = new Option<int>("--kl-images-per-class") { Description = "--select kl: held-out images of each class the network runs on to score a filter", DefaultValueFactory = _ => 500 };
+        CliErrors.Positive(klImages);
         var trials = new Option<int>("--trials") { Description = "candidate masks per layer for least-adversarial selection", DefaultValueFactory = _ => 50 };
         var schedule = new Option<string>("--schedule") { DefaultValueFactory = _ => "layerwise" };
         CliErrors.OneOf(schedule, "layerwise", "oneshot");
@@ -53,7 +55,7 @@ internal static class PruneCommand
 
         var command = new Command("prune", "Prune a trained network at feature-map, kernel or combined granularity, retrain with masks fixed, and report sparsity, MACs and MCR.")
         {
-            checkpoint, granularity, ratio, ratios, kernelRatio, equal, select, trials, schedule, retrainEpochs, finalEpochs, lr, retrainLimit, compact, retrainMasked, dataset, validation, seed, device, output,
+            checkpoint, granularity, ratio, ratios, kernelRatio, equal, select, klImages, trials, schedule, retrainEpochs, finalEpochs, lr, retrainLimit, compact, retrainMasked, dataset, validation, seed, device, output,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -66,6 +68,9 @@ internal static class PruneCommand
             if (result.GetValue(kernelRatio) is { } kr) PruneCount.CheckRatio(kr, "--kernel-ratio");
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
             var layerwise = result.GetValue(schedule) == "layerwise";
+            var byKl = result.GetValue(select) == "kl";
+            if (byKl && result.GetValue(granularity) != "feature-map")
+                throw new ArgumentException($"--select kl scores whole filters (silencing a feature map); use it with --granularity feature-map, not {result.GetValue(granularity)}");
             var settings = new RunSettings(new Dictionary<string, string>
             {
                 ["checkpoint-sha256"] = Data.Checksum.Sha256Hex(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratio"] = RunSettings.Text(result.GetValue(ratio)),
@@ -75,6 +80,8 @@ internal static class PruneCommand
                 ["dataset"] = result.GetValue(dataset)!, ["validation"] = RunSettings.Text(result.GetValue(validation)), ["seed"] = RunSettings.Text(result.GetValue(seed)),
             });
             var splitSeed = HeldOutSplit.Seed(SafeTensors.ReadHeader(file.FullName).Metadata, file.FullName, result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed));
+            // Recorded only where it applies, so the settings of runs made before the option stay as they were.
+            if (byKl) settings = settings.With("kl-images-per-class", RunSettings.Text(result.GetValue(klImages)));
             settings = HeldOutSplit.Recorded(settings, splitSeed, result.GetValue(seed));
             if (PruneResume.Finished(outPath, settings)) { Console.WriteLine($"already done: {outPath} was made with these settings"); return Task.FromResult(0); }
             var resume = layerwise ? PruneResume.Open(outPath, settings) : null;
@@ -95,7 +102,9 @@ internal static class PruneCommand
                 Console.WriteLine($"{original.Model.Describe()}: test MCR {before:F2}% before pruning; {steps.Count} pruning steps");
                 if (resume is { LayersDone: > 0 } r0) Console.WriteLine($"resuming after layer {r0.LayersDone} ({r0.Steps.Count} steps done in {PruneResume.PathOf(outPath)})");
 
-                var selector = Selector(result.GetValue(select)!, evaluator, result.GetValue(trials), result.GetValue(seed));
+                using var klSample = byKl ? PerClassSample.First(valid, result.GetValue(klImages)) : null;
+                var selector = klSample is null ? Selector(result.GetValue(select)!, evaluator, result.GetValue(trials), result.GetValue(seed))
+                    : new CriterionSelector(new OutputKlDivergence(loaded.Model, klSample, normalization));
                 var masked = result.GetValue(retrainMasked);
                 var retraining = RetrainAction(net, masked, train, normalization, retrainEpochCount, rate, result.GetValue(seed), dev, cancellation);
                 // One-shot pruning has a moment when every layer is pruned and nothing retrained: measure the test MCR there too.

@@ -24,6 +24,14 @@ internal static class PruneLoopCommand
         CliErrors.OneOf(match, "filters", "macs");
         var only = new Option<string>("--only") { DefaultValueFactory = _ => "both", Description = "both (the method), layers or filters (the baselines)" };
         CliErrors.OneOf(only, "both", "layers", "filters");
+        var criterion = new Option<string>("--criterion") { DefaultValueFactory = _ => "l1", Description = "which filters the filter candidate removes: l1 (lowest L1 norm) or kl (the authors': least change of the outputs, by KL divergence, when the filter is silenced)" };
+        CliErrors.OneOf(criterion, "l1", "kl");
+        var klImages = new Option<int>("--kl-images-per-class") { DefaultValueFactory = _ => 500, Description = "held-out images of each class the kl criterion runs on (the authors: 500)" };
+        var trainEpochs = new Option<int>("--train-epochs") { DefaultValueFactory = _ => 0, Description = "train the chosen network this many epochs at every iteration (the authors: 190); resumes per epoch" };
+        var trainSchedule = new Option<string>("--train-schedule") { DefaultValueFactory = _ => "constant", Description = "learning rate of that training: constant, step (the authors': ÷10 at 100/190 and ÷100 at 150/190 of the epochs) or cosine" };
+        CliErrors.OneOf(trainSchedule, "constant", "step", "cosine");
+        var trainAugmentation = new Option<string>("--train-augmentation") { DefaultValueFactory = _ => "on", Description = "on (the dataset's usual augmentation, as fine-tuning uses) or off, for that training" };
+        CliErrors.OneOf(trainAugmentation, "on", "off");
         var minBlocks = new Option<int>("--min-blocks") { DefaultValueFactory = _ => 2, Description = "blocks every stage keeps" };
         var ckaImages = new Option<int>("--cka-images") { DefaultValueFactory = _ => 500 };
         var lr = new Option<double>("--lr") { DefaultValueFactory = _ => 0.01 };
@@ -38,6 +46,8 @@ internal static class PruneLoopCommand
         CliErrors.OpenFraction(target);
         CliErrors.InRange(epochs, 0, 10_000);
         CliErrors.InRange(finalEpochs, 0, 10_000);
+        CliErrors.InRange(trainEpochs, 0, 10_000);
+        CliErrors.Positive(klImages);
         CliErrors.InRange(minBlocks, 1, 1000);
         CliErrors.Positive(ckaImages);
         CliErrors.Positive(lr);
@@ -45,7 +55,7 @@ internal static class PruneLoopCommand
         CliErrors.InRange(validation, 1, 60_000);
         var command = new Command("prune-loop", "Iteratively remove residual blocks or filters, keeping at each step the candidate more similar (CKA) to its parent; resumes when rerun.")
         {
-            checkpoint, target, epochs, finalEpochs, match, only, minBlocks, ckaImages, lr, limit, dataset, validation, seed, device, output,
+            checkpoint, target, epochs, finalEpochs, trainEpochs, trainSchedule, trainAugmentation, criterion, klImages, match, only, minBlocks, ckaImages, lr, limit, dataset, validation, seed, device, output,
         };
         command.SetAction((result, cancellation) =>
         {
@@ -63,15 +73,30 @@ internal static class PruneLoopCommand
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: candidates are compared on held-out images");
                 var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, () => train);
+                var fineTuning = new TrainingOptions
+                {
+                    Epochs = result.GetValue(epochs), LearningRate = result.GetValue(lr), Momentum = 0.9, Nesterov = true, WeightDecay = 1e-4,
+                    BatchSize = 128, Seed = result.GetValue(seed), Device = dev, Augmentation = Datasets.DefaultAugmentation(result.GetValue(dataset)!),
+                };
+                var chosenEpochs = result.GetValue(trainEpochs);
                 var options = new LoopOptions
                 {
                     TargetMacReduction = result.GetValue(target), Match = result.GetValue(match) == "macs" ? FilterMatch.Macs : FilterMatch.Filters,
                     MinimumBlocksPerStage = result.GetValue(minBlocks), CkaImages = result.GetValue(ckaImages),
                     Candidates = result.GetValue(only) switch { "layers" => LoopCandidates.LayersOnly, "filters" => LoopCandidates.FiltersOnly, _ => LoopCandidates.Both },
-                    FineTuning = new TrainingOptions
+                    FineTuning = fineTuning,
+                    FilterCriterion = result.GetValue(criterion) == "kl" ? FilterCriterion.Kl : FilterCriterion.L1,
+                    KlImagesPerClass = result.GetValue(klImages),
+                    ChosenTraining = chosenEpochs == 0 ? null : fineTuning with
                     {
-                        Epochs = result.GetValue(epochs), LearningRate = result.GetValue(lr), Momentum = 0.9, Nesterov = true, WeightDecay = 1e-4,
-                        BatchSize = 128, Seed = result.GetValue(seed), Device = dev, Augmentation = Datasets.DefaultAugmentation(result.GetValue(dataset)!),
+                        Epochs = chosenEpochs,
+                        Schedule = result.GetValue(trainSchedule) switch
+                        {
+                            "step" => AuthorsSchedule.Step(fineTuning.LearningRate, chosenEpochs),
+                            "cosine" => LearningRateSchedule.Cosine(fineTuning.LearningRate, chosenEpochs),
+                            _ => LearningRateSchedule.Constant(fineTuning.LearningRate),
+                        },
+                        Augmentation = result.GetValue(trainAugmentation) == "off" ? null : fineTuning.Augmentation,
                     },
                 };
 
@@ -81,6 +106,8 @@ internal static class PruneLoopCommand
                     {
                         Status = Console.WriteLine,
                         FineTuneProgress = progress,
+                        ChosenEpochCompleted = (i, e) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  iteration {i}, training epoch {e.Epoch + 1}/{chosenEpochs}: lr {e.LearningRate:G4}, loss {e.TrainLoss:F4}, accuracy {e.TrainAccuracy:P2}, {e.Seconds:F0}s")),
                         IterationCompleted = i => Console.WriteLine(
                             $"iteration {i.Iteration}: {i.Winner} wins (CKA layer {i.LayerCka:F4} vs filter {i.FilterCka:F4}); MACs −{i.MacReduction:P1}, validation accuracy {i.ValidationAccuracy:P2}, {i.Seconds:F0}s"),
                     }.Run(resnet, train, valid, normalization, outPath + ".loop"));

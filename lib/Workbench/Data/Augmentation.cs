@@ -22,6 +22,10 @@ public sealed class Augmentation
 
     public bool IsIdentity => (!RandomCrop || Padding == 0) && !HorizontalFlip;
 
+    /// <summary>A stable short description ("crop4+flip", "none"), recorded in runs' settings.</summary>
+    public string Describe() => IsIdentity ? "none"
+        : string.Join("+", new[] { RandomCrop && Padding > 0 ? $"crop{Padding}" : null, HorizontalFlip ? "flip" : null }.OfType<string>());
+
     /// <summary>An augmented copy of <paramref name="images"/> [N, C, H, W].</summary>
     public Tensor Apply(Tensor images, Random random)
     {

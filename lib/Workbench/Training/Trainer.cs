@@ -106,9 +106,7 @@ public sealed class Trainer
     private RunSettings Settings()
     {
         var o = options;
-        var a = o.Augmentation;
-        var augmentation = a is null || a.IsIdentity ? "none"
-            : string.Join("+", new[] { a.RandomCrop && a.Padding > 0 ? $"crop{a.Padding}" : null, a.HorizontalFlip ? "flip" : null }.OfType<string>());
+        var augmentation = o.Augmentation?.Describe() ?? "none";
         var values = new Dictionary<string, string>(o.RunDescription ?? new Dictionary<string, string>())
         {
             ["epochs"] = RunSettings.Text(o.Epochs), ["batch"] = RunSettings.Text(o.BatchSize), ["lr"] = RunSettings.Text(o.LearningRate),

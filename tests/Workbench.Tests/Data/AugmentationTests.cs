@@ -91,4 +91,14 @@ public class AugmentationTests
         using var images = Tensor.Zeros(1, 1, 4, 4);
         Assert.Throws<ArgumentOutOfRangeException>(() => Augmentation.CropAndFlip(images, 2, [5], [0], [false]));
     }
+
+    /// <summary>The words train and the loop record in their settings: changing them would refuse every run made before.</summary>
+    [Fact]
+    public void DescriptionsAreTheRecordedWords()
+    {
+        Assert.Equal("crop4+flip", Augmentation.CifarRecipe.Describe());
+        Assert.Equal("crop2", new Augmentation { Padding = 2, HorizontalFlip = false }.Describe());
+        Assert.Equal("flip", new Augmentation { RandomCrop = false }.Describe());
+        Assert.Equal("none", new Augmentation { Padding = 0, HorizontalFlip = false }.Describe());
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Workbench.Checkpoints;
 using Workbench.Data;
 using Workbench.Nn.Models;
+using Workbench.Training;
 
 namespace Workbench.Pruning.Residual;
 
@@ -11,11 +12,14 @@ namespace Workbench.Pruning.Residual;
 /// starting network (architecture and a hash of its weights) and the data (sizes, and a hash of which images).
 /// A rerun resumes only when these agree, so a folder never silently serves a log made with other settings.
 /// The target is left out on purpose: raising it continues a finished run.
+/// Settings added later default to the behaviour from before them, so a folder that does not record them reads as
+/// a run made with those defaults and resumes under them, and only under them.
 /// </summary>
 public sealed record LoopSettings(
     string Match, string Candidates, int MinimumBlocksPerStage, int CkaImages,
     int FineTuneEpochs, double FineTuneLearningRate, double FineTuneMomentum, bool FineTuneNesterov, double FineTuneWeightDecay, int FineTuneBatchSize, int Seed,
-    string Network, string WeightsSha256, int TrainImages, int HeldOutImages, string? DataSha256 = null)
+    string Network, string WeightsSha256, int TrainImages, int HeldOutImages, string? DataSha256 = null,
+    string FilterCriterion = "L1", string? ChosenTraining = null)
 {
     public const string FileName = "settings.json";
 
@@ -24,8 +28,14 @@ public sealed record LoopSettings(
         var t = options.FineTuning;
         return new LoopSettings(options.Match.ToString(), options.Candidates.ToString(), options.MinimumBlocksPerStage, options.CkaImages,
             t.Epochs, t.LearningRate, t.Momentum, t.Nesterov, t.WeightDecay, t.BatchSize, t.Seed,
-            original.Architecture.ToJson(), WeightsHash(original), train.Count, heldOut.Count, DatasetFingerprint.Of(train, heldOut));
+            original.Architecture.ToJson(), WeightsHash(original), train.Count, heldOut.Count, DatasetFingerprint.Of(train, heldOut),
+            options.FilterCriterion == Residual.FilterCriterion.Kl ? $"KL on {options.KlImagesPerClass} held-out images per class" : "L1",
+            Describe(options.ChosenTraining));
     }
+
+    /// <summary>Everything that decides the chosen network's training; null when it does not train.</summary>
+    private static string? Describe(TrainingOptions? t) => t is not { Epochs: > 0 } ? null : FormattableString.Invariant(
+        $"{t.Epochs} epochs, {t.EffectiveSchedule.Describe()}, batch {t.BatchSize}, momentum {t.Momentum}{(t.Nesterov ? " Nesterov" : "")}, weight decay {t.WeightDecay}, augmentation {t.Augmentation?.Describe() ?? "none"}, seed {t.Seed}");
 
     /// <summary>
     /// Records these settings in a new folder, or throws if the folder holds a run made with others. Returns a note

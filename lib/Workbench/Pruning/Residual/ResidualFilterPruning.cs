@@ -17,6 +17,8 @@ public static class ResidualFilterPruning
     /// <summary>
     /// A new network with <paramref name="filters"/> fewer internal filters: the lowest-scoring first-conv
     /// filters across all blocks (by <paramref name="criterion"/>, L1 by default), every block keeping at least one.
+    /// The layers scored are <paramref name="network"/>'s own, never the copy's, so a criterion that runs the
+    /// network (<see cref="OutputKlDivergence"/>) runs the one it was made for.
     /// </summary>
     public static ResNetCifar RemoveFilters(ResNetCifar network, int filters, ICriterion? criterion = null)
     {
@@ -26,7 +28,7 @@ public static class ResidualFilterPruning
         try
         {
             var internals = child.ConvLayers().Where(l => l.Consumer == ConsumerKind.Conv).ToList();
-            var candidates = internals
+            var candidates = network.ConvLayers().Where(l => l.Consumer == ConsumerKind.Conv)
                 .SelectMany(layer => criterion.Score(layer, Granularity.FeatureMap).Select((score, map) => (layer, map, score)))
                 .OrderBy(c => c.score).ThenBy(c => c.layer.Name, StringComparer.Ordinal).ThenBy(c => c.map).ToList();
             var keep = internals.ToDictionary(l => l.Name, l => Enumerable.Repeat(true, (int)l.Conv.OutChannels).ToArray());
