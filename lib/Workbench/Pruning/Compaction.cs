@@ -19,12 +19,18 @@ public static class Compaction
     {
         var removed = new Dictionary<string, int>();
         foreach (var n in RemoveUnreadMaps(network).Where(n => n.Dim == 0 && n.Entry == $"{n.Layer}.weight")) removed[n.Layer] = n.Removed;
-        foreach (var (_, module) in ((Module)network).NamedModules())
+        Tidy(((Module)network).NamedModules().Select(m => m.Module));
+        return removed;
+    }
+
+    /// <summary>What compaction leaves: masks that keep everything dropped, whole-kernel masks run as kept kernels alone.</summary>
+    internal static void Tidy(IEnumerable<Module> modules)
+    {
+        foreach (var module in modules)
         {
             DropTrivialMask(module);
             if (module is Conv2d { KeptKernels: null, CanRunKeptKernelsOnly: true } conv) conv.RunKeptKernelsOnly();
         }
-        return removed;
     }
 
     /// <summary>

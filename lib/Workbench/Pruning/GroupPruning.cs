@@ -70,7 +70,10 @@ public static class GroupPruning
     /// <summary>Whether no layer reads <paramref name="unit"/> any more (or, when nothing reads it, no layer produces it).</summary>
     public static bool IsRemoved(ChannelUnit unit) => IsRemoved(unit, new Dictionary<GroupMember, bool[]?>());
 
-    /// <summary>Cuts every removed unit out of the network the graph traced; returns how many channels each member lost. Trace again afterwards.</summary>
+    /// <summary>
+    /// Cuts every removed unit out of the network the graph traced, then tidies as <see cref="Compaction.Compact"/> does (masks
+    /// that keep everything go, whole-kernel masks run as kept kernels); returns how many channels each member lost. Trace again afterwards.
+    /// </summary>
     public static IReadOnlyDictionary<GroupMember, int> Compact(DependencyGraph graph)
     {
         var live = new Dictionary<GroupMember, bool[]?>();
@@ -83,6 +86,7 @@ public static class GroupPruning
             var kept = Enumerable.Range(0, (int)member.Space.Size).Select(i => (long)i).Where(i => !gone.Contains(i)).ToArray();
             member.Kind.Narrow(member.Module, member.Role, kept);
         }
+        Compaction.Tidy(removed.Keys.Select(m => m.Module).Distinct());
         return removed.ToDictionary(r => r.Key, r => r.Value.Count);
     }
 

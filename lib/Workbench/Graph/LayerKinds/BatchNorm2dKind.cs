@@ -30,4 +30,11 @@ public sealed class BatchNorm2dKind : LayerKind<BatchNorm2d>
         foreach (var t in new[] { norm.Weight, norm.Bias, norm.RunningMean, norm.RunningVar }) ChannelEdits.Keep(t, 0, kept);
         norm.RefreshShape();
     }
+
+    protected override void Resize(BatchNorm2d norm, Func<string, long[]?> shapeOf)
+    {
+        foreach (var (name, t) in new[] { ("weight", norm.Weight), ("bias", norm.Bias), ("running_mean", norm.RunningMean), ("running_var", norm.RunningVar) })
+            ChannelEdits.Reshaped(t, shapeOf(name));
+        norm.RefreshShape();
+    }
 }

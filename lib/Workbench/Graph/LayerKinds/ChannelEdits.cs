@@ -38,6 +38,15 @@ internal static class ChannelEdits
         return (reduced > 0).To(Device.Cpu).ToArray<bool>();
     }
 
+    /// <summary>Gives <paramref name="tensor"/> zeros of <paramref name="shape"/> when its shape differs (null: leave it); returns whether it changed.</summary>
+    public static bool Reshaped(Tensor? tensor, long[]? shape)
+    {
+        if (tensor is null || shape is null || tensor.Shape.SequenceEqual(shape)) return false;
+        using var zeros = Tensor.Zeros(shape, tensor.DType, tensor.Device);
+        tensor.SetData(zeros);
+        return true;
+    }
+
     /// <summary>Replaces <paramref name="tensor"/>'s data by its entries <paramref name="kept"/> along <paramref name="dim"/>, keeping the tensor's identity.</summary>
     public static void Keep(Tensor tensor, long dim, long[] kept)
     {

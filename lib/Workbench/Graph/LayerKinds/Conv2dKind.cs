@@ -54,4 +54,13 @@ public sealed class Conv2dKind : LayerKind<Conv2d>
         if (role != ChannelRole.In && conv.Bias is { } bias) ChannelEdits.Keep(bias, 0, kept);
         conv.RefreshShape(role == ChannelRole.Through ? kept.Length : null);
     }
+
+    protected override void Resize(Conv2d conv, Func<string, long[]?> shapeOf)
+    {
+        var depthwise = conv.Groups > 1 && conv.Groups == conv.InChannels && conv.Groups == conv.OutChannels;
+        var weight = shapeOf("weight");
+        if (!ChannelEdits.Reshaped(conv.Weight, weight)) return;
+        ChannelEdits.Reshaped(conv.Bias, shapeOf("bias"));
+        conv.RefreshShape(depthwise ? weight![0] : null);
+    }
 }

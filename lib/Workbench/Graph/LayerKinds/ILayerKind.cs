@@ -48,6 +48,12 @@ public interface ILayerKind
 
     /// <summary>Keeps only channels <paramref name="kept"/> of <paramref name="role"/>, shrinking every tensor that holds them.</summary>
     void Narrow(Module module, ChannelRole role, long[] kept);
+
+    /// <summary>
+    /// Gives the layer the widths a saved state has (<paramref name="shapeOf"/> answers by the layer's own entry names,
+    /// null where the state lacks one): the tensors take the new shapes, their values are for the state to fill.
+    /// </summary>
+    void Resize(Module module, Func<string, long[]?> shapeOf);
 }
 
 /// <summary>An <see cref="ILayerKind"/> for modules of type <typeparamref name="T"/>.</summary>
@@ -60,6 +66,7 @@ public abstract class LayerKind<T> : ILayerKind where T : Module
     public double[]? Norms(Module module, ChannelRole role, double p) => Norms((T)module, role, p);
     public bool[]? Live(Module module, ChannelRole role) => Live((T)module, role);
     public void Narrow(Module module, ChannelRole role, long[] kept) => Narrow((T)module, role, kept);
+    public void Resize(Module module, Func<string, long[]?> shapeOf) => Resize((T)module, shapeOf);
 
     protected abstract void Connect(T module, ITraceWiring wiring, ChannelSpace? input, ChannelSpace? output);
     protected abstract Tensor? Masked(T module, ChannelRole role, long[] removed, Tensor? current);
@@ -67,6 +74,7 @@ public abstract class LayerKind<T> : ILayerKind where T : Module
     protected abstract double[]? Norms(T module, ChannelRole role, double p);
     protected abstract bool[]? Live(T module, ChannelRole role);
     protected abstract void Narrow(T module, ChannelRole role, long[] kept);
+    protected abstract void Resize(T module, Func<string, long[]?> shapeOf);
 
     protected static ChannelSpace Required(ChannelSpace? space, T module, string what) =>
         space ?? throw new GraphTraceException($"{module.Describe()} has no channel dimension at its {what}");

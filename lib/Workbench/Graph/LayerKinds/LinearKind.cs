@@ -46,4 +46,12 @@ public sealed class LinearKind : LayerKind<Linear>
         if (dim == 0 && linear.Bias is { } bias) ChannelEdits.Keep(bias, 0, kept);
         linear.RefreshShape();
     }
+
+    protected override void Resize(Linear linear, Func<string, long[]?> shapeOf)
+    {
+        var weight = shapeOf("weight");
+        if (!ChannelEdits.Reshaped(linear.Weight, weight)) return;
+        ChannelEdits.Reshaped(linear.Bias, shapeOf("bias"));
+        linear.RefreshShape();
+    }
 }
