@@ -62,11 +62,15 @@ public static class ModelCheckpoint
     public static LoadedModel Load(string path, Device? device = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        // The architecture is checked against the header's shapes before any tensor is read or any layer
+        // built: a header claiming a huge network is refused at the cost of a list.
+        var header = SafeTensors.ReadHeader(path);
+        var architecture = ParseArchitecture(header.Metadata, path);
+        CheckDescribes(architecture, header.Tensors, path);
         // Frees the file's copies of the state and the intermediates of moving to the device; the model
         // registers its tensors outside any scope, and the extra tensors are detached from it below.
         using var scope = DisposeScope.Enter();
         var checkpoint = SafeTensors.Load(path);
-        var architecture = ParseArchitecture(checkpoint.Metadata, path);
         var model = Build(architecture, path);
         try
         {
@@ -152,14 +156,37 @@ public static class ModelCheckpoint
         metadata.TryGetValue(FormatKey, out var format);
         if (format != FormatVersion)
             throw Invalid(path, $"its '{FormatKey}' is {(format is null ? "missing" : $"'{format}'")}, but this reader knows only version '{FormatVersion}'");
+        Architecture architecture;
         try
         {
-            return Architecture.FromJson(json);
+            architecture = Architecture.FromJson(json);
         }
         catch (ArgumentException e)
         {
             throw Invalid(path, $"its architecture cannot be read ({e.Message})", e);
         }
+        try
+        {
+            ArchitectureLimits.Check(architecture);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(path, $"its '{ArchitectureKey}' metadata is refused: {e.Message}", e);
+        }
+        return architecture;
+    }
+
+    /// <summary>Every state tensor the architecture needs is in the file with the shape it needs (masks and extras may be there too).</summary>
+    private static void CheckDescribes(Architecture architecture, IReadOnlyList<TensorEntry> entries, string path)
+    {
+        var file = entries.ToDictionary(e => e.Name, e => e.Shape, StringComparer.Ordinal);
+        var needed = ArchitectureState.Shapes(architecture);
+        var missing = needed.Where(n => !file.ContainsKey(n.Name)).Select(n => n.Name).ToList();
+        if (missing.Count > 0)
+            throw Invalid(path, $"the architecture needs state tensors the file lacks: {string.Join(", ", missing.Take(8).Select(k => $"'{k}'"))}{(missing.Count > 8 ? $" and {missing.Count - 8} more" : "")}");
+        foreach (var (name, shape) in needed)
+            if (!file[name].SequenceEqual(shape))
+                throw Invalid(path, $"state tensor '{name}' has shape {Format(file[name])} in the file, but the architecture needs {Format(shape)}");
     }
 
     private static Module Build(Architecture architecture, string path)
