@@ -28,8 +28,8 @@ internal static class CkaCommand
             using var first = ModelCheckpoint.Load(result.GetValue(a)!.FullName, dev);
             using var second = ModelCheckpoint.Load(result.GetValue(b)!.FullName, dev);
             using var test = Datasets.Load(result.GetValue(dataset)!, Split.Test);
-            using var x = FeatureCapture.Penultimate(first.Model, test, InputNormalization.Of(first.Metadata, result.GetValue(a)!.FullName, result.GetValue(dataset)!), result.GetValue(images), 250);
-            using var y = FeatureCapture.Penultimate(second.Model, test, InputNormalization.Of(second.Metadata, result.GetValue(b)!.FullName, result.GetValue(dataset)!), result.GetValue(images), 250);
+            using var x = FeatureCapture.Penultimate(first.Model, test, InputNormalization.Of(first.Metadata, result.GetValue(a)!.FullName, test.Channels, result.GetValue(dataset)!), result.GetValue(images), 250);
+            using var y = FeatureCapture.Penultimate(second.Model, test, InputNormalization.Of(second.Metadata, result.GetValue(b)!.FullName, test.Channels, result.GetValue(dataset)!), result.GetValue(images), 250);
             Console.WriteLine($"linear CKA of penultimate features on {x.Size(0)} {test.Name} images: {LinearCka.Compute(x, y):F6}");
             return 0;
         });

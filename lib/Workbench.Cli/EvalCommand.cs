@@ -27,7 +27,7 @@ internal static class EvalCommand
             var shape = ((Nn.IConvNetwork)loaded.Model).InputShape;
             if (shape[0] != data.Channels || shape[1] != data.Height)
                 throw new ArgumentException($"'{file.FullName}' expects {shape[0]}×{shape[1]}×{shape[2]} images but {data.Name} has {data.Channels}×{data.Height}×{data.Width}");
-            var evaluation = Evaluation.Of(loaded.Model, data, InputNormalization.Of(loaded.Metadata, file.FullName, result.GetValue(dataset)!));
+            var evaluation = Evaluation.Of(loaded.Model, data, InputNormalization.Of(loaded.Metadata, file.FullName, data.Channels, result.GetValue(dataset)!));
             Console.WriteLine($"{file.Name} on {data.Name}: {evaluation}");
             for (int c = 0; c < evaluation.PerClassAccuracy.Length; c++)
                 Console.WriteLine($"  {(c < data.ClassNames.Count ? data.ClassNames[c] : c.ToString()),-14} {evaluation.PerClassAccuracy[c]:P2}");

@@ -89,7 +89,7 @@ internal static class PruneCommand
             using (train) using (valid) using (test)
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: masks are chosen on validation data");
-                var normalization = InputNormalization.Of(original.Metadata, file.FullName, () => train);
+                var normalization = InputNormalization.Of(original.Metadata, file.FullName, train.Channels, () => train);
                 using var evaluator = new ValidationEvaluator(loaded.Model, valid, normalization);
                 var before = resume?.TestMcrBefore ?? Evaluation.Of(original.Model, test, normalization).Mcr;
                 Console.WriteLine($"{original.Model.Describe()}: test MCR {before:F2}% before pruning; {steps.Count} pruning steps");

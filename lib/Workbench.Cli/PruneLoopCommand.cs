@@ -62,7 +62,7 @@ internal static class PruneLoopCommand
             using (train) using (valid) using (test)
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: candidates are compared on held-out images");
-                var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, () => train);
+                var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, train.Channels, () => train);
                 var options = new LoopOptions
                 {
                     TargetMacReduction = result.GetValue(target), Match = result.GetValue(match) == "macs" ? FilterMatch.Macs : FilterMatch.Filters,

@@ -59,7 +59,7 @@ internal static class SensitivityCommand
             var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), splitSeed, null);
             using (train) using (valid) using (test)
             {
-                var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, () => train);
+                var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, train.Channels, () => train);
                 using var evaluator = new ValidationEvaluator(loaded.Model, valid!, normalization);
                 Granularity g = result.GetValue(granularity) == "kernel" ? Granularity.Kernel : Granularity.FeatureMap;
                 ICriterion criterion = result.GetValue(select) switch { "l2" => new L2Norm(), "random" => new LayerSeededRandomScore(result.GetValue(seed)), _ => new L1Norm() };

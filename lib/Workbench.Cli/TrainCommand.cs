@@ -67,7 +67,7 @@ internal static class TrainCommand
             var (train, valid, test) = Splits.Load(data, result.GetValue(validation), splitSeed, result.GetValue(limit));
             using (train) using (valid) using (test)
             {
-                var normalization = initMetadata is null ? Normalization.FromData(train) : InputNormalization.Of(initMetadata, initPath!, () => train);
+                var normalization = initMetadata is null ? Normalization.FromData(train) : InputNormalization.Of(initMetadata, initPath!, train.Channels, () => train);
                 var description = new Dictionary<string, string>
                 {
                     ["model"] = result.GetValue(model) ?? "checkpoint", ["dataset"] = data, ["train-images"] = train.Count.ToString(CultureInfo.InvariantCulture),
