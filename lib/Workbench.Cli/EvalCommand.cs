@@ -17,12 +17,13 @@ internal static class EvalCommand
         var split = new Option<string>("--split") { DefaultValueFactory = _ => "test" };
         CliErrors.OneOf(split, "test", "train");
         var device = new Option<string>("--device") { DefaultValueFactory = _ => "auto" };
-        var command = new Command("eval", "Print loss, accuracy, misclassification rate and per-class accuracy of a checkpoint.") { checkpoint, dataset, split, device };
+        var allowNonFinite = new Option<bool>("--allow-non-finite") { Description = "load NaN, infinite or overflowing weights instead of refusing them, to inspect a diverged run" };
+        var command = new Command("eval", "Print loss, accuracy, misclassification rate and per-class accuracy of a checkpoint.") { checkpoint, dataset, split, device, allowNonFinite };
         command.SetAction(result =>
         {
             var file = result.GetValue(checkpoint)!;
             InputPaths.Check("checkpoint", file.FullName);
-            using var loaded = ModelCheckpoint.Load(file.FullName, CliErrors.ParseDevice(result.GetValue(device)!));
+            using var loaded = ModelCheckpoint.Load(file.FullName, CliErrors.ParseDevice(result.GetValue(device)!), result.GetValue(allowNonFinite));
             using var data = Datasets.Load(result.GetValue(dataset)!, result.GetValue(split) == "train" ? Split.Train : Split.Test);
             var shape = ((Nn.IConvNetwork)loaded.Model).InputShape;
             if (shape[0] != data.Channels || shape[1] != data.Height)

@@ -58,8 +58,12 @@ public static class ModelCheckpoint
     /// to <see cref="LoadedModel.Extra"/>. Building draws the (discarded) initial weights from
     /// libtorch's generator, as constructing the network would.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not a valid model checkpoint; the message names the file and the problem.</exception>
-    public static LoadedModel Load(string path, Device? device = null)
+    /// <param name="path">The checkpoint.</param>
+    /// <param name="device">Where the model and the extra tensors go (the CPU by default).</param>
+    /// <param name="allowNonFinite">Load NaN, infinite or overflowing weights (see <see cref="FiniteTensors"/>) instead of
+    /// refusing them: for inspecting a diverged run, never for computing results from it.</param>
+    /// <exception cref="InvalidDataException">The file is not a valid model checkpoint, or holds non-finite weights; the message names the file and the problem.</exception>
+    public static LoadedModel Load(string path, Device? device = null, bool allowNonFinite = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         // The architecture is checked against the header's shapes before any tensor is read or any layer
@@ -71,6 +75,7 @@ public static class ModelCheckpoint
         // registers its tensors outside any scope, and the extra tensors are detached from it below.
         using var scope = DisposeScope.Enter();
         var checkpoint = SafeTensors.Load(path);
+        if (!allowNonFinite) FiniteTensors.Require(checkpoint.Tensors, path);
         var model = Build(architecture, path);
         try
         {
