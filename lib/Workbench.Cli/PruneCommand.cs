@@ -61,6 +61,7 @@ internal static class PruneCommand
             var outPath = result.GetValue(output)!.FullName;
             OutputPaths.Check("--out", [outPath, Path.ChangeExtension(outPath, ".report.json"), Path.ChangeExtension(outPath, ".report.csv"), PruneResume.PathOf(outPath)], file.FullName);
             InputPaths.Check("checkpoint", file.FullName);
+            using var claim = OutputLock.Take(outPath);
             var retrainEpochCount = result.GetValue(retrainEpochs);
             var rate = result.GetValue(lr);
             if (result.GetValue(kernelRatio) is { } kr) PruneCount.CheckRatio(kr, "--kernel-ratio");

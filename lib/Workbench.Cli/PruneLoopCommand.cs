@@ -53,6 +53,7 @@ internal static class PruneLoopCommand
             InputPaths.Check("checkpoint", file.FullName);
             var outPath = result.GetValue(output)!.FullName;
             OutputPaths.Check("--out", [outPath, Path.ChangeExtension(outPath, ".loop.csv"), Path.ChangeExtension(outPath, ".loop.json")], file.FullName);
+            using var claim = OutputLock.Take(outPath);
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
             var machine = Machine.Announce(dev);
             using var loaded = ModelCheckpoint.Load(file.FullName, dev);

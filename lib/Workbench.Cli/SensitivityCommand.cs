@@ -41,6 +41,7 @@ internal static class SensitivityCommand
             var record = Path.ChangeExtension(path, ".run.json");
             OutputPaths.Check("--out", [path, Path.ChangeExtension(path, ".json"), Path.ChangeExtension(path, ".html"), record], file.FullName);
             InputPaths.Check("checkpoint", file.FullName);
+            using var claim = OutputLock.Take(path);
             var list = ResultFiles.Numbers(result.GetValue(ratios)!, "--ratios");
             if (list.Length == 0) throw new ArgumentException("--ratios lists no ratio; give at least one, e.g. 0.3,0.5");
             foreach (var r in list) PruneCount.CheckRatio(r, "--ratios");

@@ -55,6 +55,7 @@ internal static class TrainCommand
                 throw new ArgumentException("--width shapes a new network; with --init the checkpoint's network is trained as it is");
             if (initPath is not null) InputPaths.Check("--init", initPath);
             OutputPaths.Check("--out", [outPath, MetricsFile.CsvPath(outPath), MetricsFile.JsonPath(outPath), Trainer.ResumePath(outPath)], initPath is null ? [] : [initPath]);
+            using var claim = OutputLock.Take(outPath);
             var epochCount = result.GetValue(epochs);
             LearningRateSchedule learningRates;
             try { learningRates = LearningRateSchedule.Parse(result.GetValue(schedule)!, result.GetValue(lr), epochCount); }
