@@ -61,12 +61,13 @@ internal static class PruneCommand
             var outPath = result.GetValue(output)!.FullName;
             OutputPaths.Check("--out", [outPath, Path.ChangeExtension(outPath, ".report.json"), Path.ChangeExtension(outPath, ".report.csv"), PruneResume.PathOf(outPath)], file.FullName);
             InputPaths.Check("checkpoint", file.FullName);
-            using var claim = OutputLock.Take(outPath);
             var retrainEpochCount = result.GetValue(retrainEpochs);
             var rate = result.GetValue(lr);
             if (result.GetValue(kernelRatio) is { } kr) PruneCount.CheckRatio(kr, "--kernel-ratio");
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
             var layerwise = result.GetValue(schedule) == "layerwise";
+            // Claimed once the options are checked and before any work, so a refusal costs nothing and loses nothing.
+            using var claim = OutputLock.Take(outPath);
             var settings = new RunSettings(new Dictionary<string, string>
             {
                 ["checkpoint-sha256"] = Data.Checksum.Sha256Hex(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratio"] = RunSettings.Text(result.GetValue(ratio)),

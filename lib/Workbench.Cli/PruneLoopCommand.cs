@@ -53,8 +53,9 @@ internal static class PruneLoopCommand
             InputPaths.Check("checkpoint", file.FullName);
             var outPath = result.GetValue(output)!.FullName;
             OutputPaths.Check("--out", [outPath, Path.ChangeExtension(outPath, ".loop.csv"), Path.ChangeExtension(outPath, ".loop.json")], file.FullName);
-            using var claim = OutputLock.Take(outPath);
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
+            // Claimed once the options are checked and before any work, so a refusal costs nothing and loses nothing.
+            using var claim = OutputLock.Take(outPath);
             var machine = Machine.Announce(dev);
             using var loaded = ModelCheckpoint.Load(file.FullName, dev);
             if (loaded.Model is not ResNetCifar resnet) throw new ArgumentException($"'{file.FullName}' holds a {loaded.Model.GetType().Name}; the loop prunes CIFAR ResNets");

@@ -41,7 +41,6 @@ internal static class SensitivityCommand
             var record = Path.ChangeExtension(path, ".run.json");
             OutputPaths.Check("--out", [path, Path.ChangeExtension(path, ".json"), Path.ChangeExtension(path, ".html"), record], file.FullName);
             InputPaths.Check("checkpoint", file.FullName);
-            using var claim = OutputLock.Take(path);
             var list = ResultFiles.Numbers(result.GetValue(ratios)!, "--ratios");
             if (list.Length == 0) throw new ArgumentException("--ratios lists no ratio; give at least one, e.g. 0.3,0.5");
             foreach (var r in list) PruneCount.CheckRatio(r, "--ratios");
@@ -52,6 +51,8 @@ internal static class SensitivityCommand
             });
             var splitSeed = HeldOutSplit.Seed(SafeTensors.ReadHeader(file.FullName).Metadata, file.FullName, result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed));
             settings = HeldOutSplit.Recorded(settings, splitSeed, result.GetValue(seed));
+            // Claimed before the record of a run that may still be writing it is read, and before any work.
+            using var claim = OutputLock.Take(path);
             var done = SensitivityRecord.Open(record, settings);
             if (done.Count > 0) Console.WriteLine($"resuming: {done.Count} points already measured in {record}");
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);

@@ -55,12 +55,13 @@ internal static class TrainCommand
                 throw new ArgumentException("--width shapes a new network; with --init the checkpoint's network is trained as it is");
             if (initPath is not null) InputPaths.Check("--init", initPath);
             OutputPaths.Check("--out", [outPath, MetricsFile.CsvPath(outPath), MetricsFile.JsonPath(outPath), Trainer.ResumePath(outPath)], initPath is null ? [] : [initPath]);
-            using var claim = OutputLock.Take(outPath);
             var epochCount = result.GetValue(epochs);
             LearningRateSchedule learningRates;
             try { learningRates = LearningRateSchedule.Parse(result.GetValue(schedule)!, result.GetValue(lr), epochCount); }
             catch (ArgumentException e) { throw new ArgumentException($"--schedule: {e.Message}", e); }
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
+            // Claimed once the options are checked and before any work, so a refusal costs nothing and loses nothing.
+            using var claim = OutputLock.Take(outPath);
             var data = result.GetValue(dataset)!;
             var initMetadata = initPath is null ? null : SafeTensors.ReadHeader(initPath).Metadata;
             // A network trained on further is judged on the images it held out, whatever --seed is (see HeldOutSplit).

@@ -40,20 +40,22 @@ public sealed class OutputLock : IDisposable
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             // A few tries: a run that has just claimed the file may not have written its pid yet, and a run that
             // is just releasing it may have unlinked the file this one opened.
-            for (var attempt = 0; ; attempt++)
+            var owner = "";
+            for (var attempt = 0; attempt < 20; attempt++)
             {
                 var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
                 if (TryLock(stream))
                 {
-                    if (StillAt(stream, path)) return Claimed(stream, path);
+                    if (StillLinked(stream)) return Claimed(stream, path);
                     stream.Dispose();
                     continue;
                 }
-                var owner = ReadOwner(stream);
+                owner = ReadOwner(stream);
                 stream.Dispose();
-                if (owner.Length > 0 || attempt >= 20) throw Busy(option, output, owner.Length > 0 ? owner : "unknown");
+                if (owner.Length > 0) break;
                 Thread.Sleep(50);
             }
+            throw Busy(option, output, owner.Length > 0 ? owner : "unknown");
         }
         catch
         {
@@ -77,15 +79,15 @@ public sealed class OutputLock : IDisposable
     }
 
     /// <summary>
-    /// Whether the locked file is still the one named <paramref name="path"/>: a run releasing its claim unlinks
-    /// the file before it drops the lock, so a lock won on an unlinked file claims nothing. Linux names an
-    /// unlinked file's descriptor "... (deleted)".
+    /// Whether the locked file is still linked: a run releasing its claim unlinks the file before it drops the
+    /// lock, so a lock won on an unlinked file claims nothing. Linux names an unlinked file's descriptor
+    /// "... (deleted)"; elsewhere the check is skipped.
     /// </summary>
-    private static bool StillAt(FileStream stream, string path)
+    private static bool StillLinked(FileStream stream)
     {
-        if (!OperatingSystem.IsLinux()) return File.Exists(path);
+        if (!OperatingSystem.IsLinux()) return true;
         var descriptor = $"/proc/self/fd/{stream.SafeFileHandle.DangerousGetHandle()}";
-        return new FileInfo(descriptor).LinkTarget is { } target && target == path;
+        return new FileInfo(descriptor).LinkTarget is { } target && !target.EndsWith(" (deleted)", StringComparison.Ordinal);
     }
 
     private static OutputLock Claimed(FileStream stream, string path)

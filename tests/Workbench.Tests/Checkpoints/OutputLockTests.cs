@@ -28,6 +28,21 @@ public sealed class OutputLockTests : IDisposable
         using (OutputLock.Take(output)) Assert.Equal(["run.safetensors.lock"], folder.FileNames());
     }
 
+    /// <summary>An output reached through a symbolic link to its folder is claimed and released like any other.</summary>
+    [Fact]
+    public void AnOutputBehindASymbolicLinkIsClaimed()
+    {
+        Directory.CreateDirectory(folder.File("real"));
+        Directory.CreateSymbolicLink(folder.File("linked"), folder.File("real"));
+        var output = folder.File("linked/run.safetensors");
+        using (OutputLock.Take(output))
+        {
+            Assert.True(File.Exists(folder.File("real/run.safetensors.lock")));
+            Assert.Throws<IOException>(() => OutputLock.Take(output));
+        }
+        Assert.Empty(Directory.GetFiles(folder.File("real")));
+    }
+
     /// <summary>
     /// Python's fcntl.lockf is an independent implementation of the same POSIX lock: while a Python process
     /// holds it the claim is refused naming that process, and once the process is killed (no clean-up of any
