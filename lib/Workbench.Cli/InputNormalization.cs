@@ -18,7 +18,7 @@ internal static class InputNormalization
         if (Trainer.NormalizationOf(metadata, checkpoint) is { } recorded)
         {
             if (recorded.Mean.Length != channels)
-                throw new InvalidDataException($"'{checkpoint}' records an input normalisation for {recorded.Mean.Length}-channel images, but the dataset's images have {channels} channels");
+                throw new InvalidDataException($"'{checkpoint}' records an input normalisation for {recorded.Mean.Length}-channel images, but the dataset's images are {channels}-channel");
             return recorded;
         }
         var assumed = Normalization.FromData(trainingSplit());
