@@ -71,6 +71,8 @@ internal static class PruneCommand
             var byKl = result.GetValue(select) == "kl";
             if (byKl && result.GetValue(granularity) != "feature-map")
                 throw new ArgumentException($"--select kl scores whole filters (silencing a feature map); use it with --granularity feature-map, not {result.GetValue(granularity)}");
+            // Claimed once the options are checked and before any work, so a refusal costs nothing and loses nothing.
+            using var claim = OutputLock.Take(outPath);
             var settings = new RunSettings(new Dictionary<string, string>
             {
                 ["checkpoint-sha256"] = Data.Checksum.Sha256Hex(file.FullName), ["granularity"] = result.GetValue(granularity)!, ["ratio"] = RunSettings.Text(result.GetValue(ratio)),
@@ -96,7 +98,7 @@ internal static class PruneCommand
             using (train) using (valid) using (test)
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: masks are chosen on validation data");
-                var normalization = InputNormalization.Of(original.Metadata, file.FullName, () => train);
+                var normalization = InputNormalization.Of(original.Metadata, file.FullName, train.Channels, () => train);
                 using var evaluator = new ValidationEvaluator(loaded.Model, valid, normalization);
                 var before = resume?.TestMcrBefore ?? Evaluation.Of(original.Model, test, normalization).Mcr;
                 Console.WriteLine($"{original.Model.Describe()}: test MCR {before:F2}% before pruning; {steps.Count} pruning steps");

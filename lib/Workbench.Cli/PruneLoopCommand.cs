@@ -64,6 +64,8 @@ internal static class PruneLoopCommand
             var outPath = result.GetValue(output)!.FullName;
             OutputPaths.Check("--out", [outPath, Path.ChangeExtension(outPath, ".loop.csv"), Path.ChangeExtension(outPath, ".loop.json")], file.FullName);
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
+            // Claimed once the options are checked and before any work, so a refusal costs nothing and loses nothing.
+            using var claim = OutputLock.Take(outPath);
             var machine = Machine.Announce(dev);
             using var loaded = ModelCheckpoint.Load(file.FullName, dev);
             if (loaded.Model is not ResNetCifar resnet) throw new ArgumentException($"'{file.FullName}' holds a {loaded.Model.GetType().Name}; the loop prunes CIFAR ResNets");
@@ -72,7 +74,7 @@ internal static class PruneLoopCommand
             using (train) using (valid) using (test)
             {
                 if (valid is null) throw new ArgumentException("--validation must be positive: candidates are compared on held-out images");
-                var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, () => train);
+                var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, train.Channels, () => train);
                 var fineTuning = new TrainingOptions
                 {
                     Epochs = result.GetValue(epochs), LearningRate = result.GetValue(lr), Momentum = 0.9, Nesterov = true, WeightDecay = 1e-4,

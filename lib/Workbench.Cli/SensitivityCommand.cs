@@ -51,6 +51,8 @@ internal static class SensitivityCommand
             });
             var splitSeed = HeldOutSplit.Seed(SafeTensors.ReadHeader(file.FullName).Metadata, file.FullName, result.GetValue(dataset)!, result.GetValue(validation), result.GetValue(seed));
             settings = HeldOutSplit.Recorded(settings, splitSeed, result.GetValue(seed));
+            // Claimed before the record of a run that may still be writing it is read, and before any work.
+            using var claim = OutputLock.Take(path);
             var done = SensitivityRecord.Open(record, settings);
             if (done.Count > 0) Console.WriteLine($"resuming: {done.Count} points already measured in {record}");
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
@@ -59,7 +61,7 @@ internal static class SensitivityCommand
             var (train, valid, test) = Splits.Load(result.GetValue(dataset)!, result.GetValue(validation), splitSeed, null);
             using (train) using (valid) using (test)
             {
-                var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, () => train);
+                var normalization = InputNormalization.Of(loaded.Metadata, file.FullName, train.Channels, () => train);
                 using var evaluator = new ValidationEvaluator(loaded.Model, valid!, normalization);
                 Granularity g = result.GetValue(granularity) == "kernel" ? Granularity.Kernel : Granularity.FeatureMap;
                 ICriterion criterion = result.GetValue(select) switch { "l2" => new L2Norm(), "random" => new LayerSeededRandomScore(result.GetValue(seed)), _ => new L1Norm() };

@@ -18,13 +18,14 @@ internal static class StatsCommand
         var size = new Option<int>("--size") { DefaultValueFactory = _ => 32 };
         var width = new Option<double>("--width") { DefaultValueFactory = _ => 1.0 };
         var layers = new Option<bool>("--layers") { Description = "list every layer, not just the totals" };
+        var allowNonFinite = new Option<bool>("--allow-non-finite") { Description = "load NaN, infinite or overflowing weights instead of refusing them, to inspect a diverged run" };
         CliErrors.OneOf(model, Models.Names);
         CliErrors.InRange(channels, 1, 64);
         CliErrors.InRange(size, 4, 1024);
         CliErrors.InRange(width, 1e-3, Networks.MaxWidth);
         var command = new Command("stats", "Parameters and multiply-accumulates (conv and linear layers, one image) from the network's structure.")
         {
-            model, checkpoint, channels, size, width, layers,
+            model, checkpoint, channels, size, width, layers, allowNonFinite,
         };
         command.SetAction(result =>
         {
@@ -32,7 +33,7 @@ internal static class StatsCommand
             var file = result.GetValue(checkpoint);
             if (name is null == file is null) throw new ArgumentException("give exactly one of --model NAME or --checkpoint FILE");
             if (file is not null) InputPaths.Check("--checkpoint", file.FullName);
-            using var loaded = file is null ? null : ModelCheckpoint.Load(file.FullName);
+            using var loaded = file is null ? null : ModelCheckpoint.Load(file.FullName, allowNonFinite: result.GetValue(allowNonFinite));
             using var built = name is null ? null : Models.Create(name, result.GetValue(channels), result.GetValue(size), 10, result.GetValue(width));
             var net = (IConvNetwork)(built ?? loaded!.Model);
             var report = PruningReport.Of((Module)net, net.InputShape);

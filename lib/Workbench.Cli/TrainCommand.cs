@@ -60,6 +60,8 @@ internal static class TrainCommand
             try { learningRates = LearningRateSchedule.Parse(result.GetValue(schedule)!, result.GetValue(lr), epochCount); }
             catch (ArgumentException e) { throw new ArgumentException($"--schedule: {e.Message}", e); }
             var dev = CliErrors.ParseDevice(result.GetValue(device)!);
+            // Claimed once the options are checked and before any work, so a refusal costs nothing and loses nothing.
+            using var claim = OutputLock.Take(outPath);
             var data = result.GetValue(dataset)!;
             var initMetadata = initPath is null ? null : SafeTensors.ReadHeader(initPath).Metadata;
             // A network trained on further is judged on the images it held out, whatever --seed is (see HeldOutSplit).
@@ -67,7 +69,7 @@ internal static class TrainCommand
             var (train, valid, test) = Splits.Load(data, result.GetValue(validation), splitSeed, result.GetValue(limit));
             using (train) using (valid) using (test)
             {
-                var normalization = initMetadata is null ? Normalization.FromData(train) : InputNormalization.Of(initMetadata, initPath!, () => train);
+                var normalization = initMetadata is null ? Normalization.FromData(train) : InputNormalization.Of(initMetadata, initPath!, train.Channels, () => train);
                 var description = new Dictionary<string, string>
                 {
                     ["model"] = result.GetValue(model) ?? "checkpoint", ["dataset"] = data, ["train-images"] = train.Count.ToString(CultureInfo.InvariantCulture),

@@ -58,15 +58,24 @@ public static class ModelCheckpoint
     /// to <see cref="LoadedModel.Extra"/>. Building draws the (discarded) initial weights from
     /// libtorch's generator, as constructing the network would.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is not a valid model checkpoint; the message names the file and the problem.</exception>
-    public static LoadedModel Load(string path, Device? device = null)
+    /// <param name="path">The checkpoint.</param>
+    /// <param name="device">Where the model and the extra tensors go (the CPU by default).</param>
+    /// <param name="allowNonFinite">Load NaN, infinite or overflowing weights (see <see cref="FiniteTensors"/>) instead of
+    /// refusing them: for inspecting a diverged run, never for computing results from it.</param>
+    /// <exception cref="InvalidDataException">The file is not a valid model checkpoint, or holds non-finite weights; the message names the file and the problem.</exception>
+    public static LoadedModel Load(string path, Device? device = null, bool allowNonFinite = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        // The architecture is checked against the header's shapes before any tensor is read or any layer
+        // built: a header claiming a huge network is refused at the cost of a list.
+        var header = SafeTensors.ReadHeader(path);
+        var architecture = ParseArchitecture(header.Metadata, path);
+        CheckDescribes(architecture, header.Tensors, path);
         // Frees the file's copies of the state and the intermediates of moving to the device; the model
         // registers its tensors outside any scope, and the extra tensors are detached from it below.
         using var scope = DisposeScope.Enter();
         var checkpoint = SafeTensors.Load(path);
-        var architecture = ParseArchitecture(checkpoint.Metadata, path);
+        if (!allowNonFinite) FiniteTensors.Require(checkpoint.Tensors, path);
         var model = Build(architecture, path);
         try
         {
@@ -152,14 +161,37 @@ public static class ModelCheckpoint
         metadata.TryGetValue(FormatKey, out var format);
         if (format != FormatVersion)
             throw Invalid(path, $"its '{FormatKey}' is {(format is null ? "missing" : $"'{format}'")}, but this reader knows only version '{FormatVersion}'");
+        Architecture architecture;
         try
         {
-            return Architecture.FromJson(json);
+            architecture = Architecture.FromJson(json);
         }
         catch (ArgumentException e)
         {
             throw Invalid(path, $"its architecture cannot be read ({e.Message})", e);
         }
+        try
+        {
+            ArchitectureLimits.Check(architecture);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(path, $"its '{ArchitectureKey}' metadata is refused: {e.Message}", e);
+        }
+        return architecture;
+    }
+
+    /// <summary>Every state tensor the architecture needs is in the file with the shape it needs (masks and extras may be there too).</summary>
+    private static void CheckDescribes(Architecture architecture, IReadOnlyList<TensorEntry> entries, string path)
+    {
+        var file = entries.ToDictionary(e => e.Name, e => e.Shape, StringComparer.Ordinal);
+        var needed = ArchitectureState.Shapes(architecture);
+        var missing = needed.Where(n => !file.ContainsKey(n.Name)).Select(n => n.Name).ToList();
+        if (missing.Count > 0)
+            throw Invalid(path, $"the architecture needs state tensors the file lacks: {string.Join(", ", missing.Take(8).Select(k => $"'{k}'"))}{(missing.Count > 8 ? $" and {missing.Count - 8} more" : "")}");
+        foreach (var (name, shape) in needed)
+            if (!file[name].SequenceEqual(shape))
+                throw Invalid(path, $"state tensor '{name}' has shape {Format(file[name])} in the file, but the architecture needs {Format(shape)}");
     }
 
     private static Module Build(Architecture architecture, string path)

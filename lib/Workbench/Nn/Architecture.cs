@@ -26,7 +26,8 @@ public abstract record Architecture
         {
             return JsonSerializer.Deserialize<Architecture>(json, Options) ?? throw new JsonException("empty architecture");
         }
-        catch (JsonException e)
+        // An object with no "model" discriminator reaches the abstract record, which cannot be created.
+        catch (Exception e) when (e is JsonException or NotSupportedException)
         {
             throw new ArgumentException($"not a workbench architecture description: {e.Message}", nameof(json), e);
         }

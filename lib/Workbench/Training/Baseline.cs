@@ -45,9 +45,11 @@ public sealed class Baseline : IDisposable
         if (!string.IsNullOrEmpty(checkpoint))
         {
             if (!File.Exists(checkpoint)) throw new FileNotFoundException($"no baseline checkpoint at '{Path.GetFullPath(checkpoint)}'", checkpoint);
+            // Read first: an unusable record must not leave a loaded network behind undisposed.
+            var recorded = Trainer.NormalizationOf(SafeTensors.ReadHeader(checkpoint).Metadata, checkpoint);
             var fromFile = ModelCheckpoint.Load(checkpoint, device);
             (progress as IProgress<string>)?.Report($"loaded {checkpoint}");
-            return new Baseline(fromFile, Trainer.NormalizationOf(fromFile.Metadata) ?? Normalization.FromData(data.Train), Path.GetFullPath(checkpoint));
+            return new Baseline(fromFile, recorded ?? Normalization.FromData(data.Train), Path.GetFullPath(checkpoint));
         }
         cache ??= ExperimentCache.Default;
         var normalization = Normalization.FromData(data.Train);

@@ -204,13 +204,11 @@ public sealed class Trainer
     }
 
     /// <summary>The normalisation stored in a checkpoint by a trainer, if any.</summary>
-    public static Normalization? NormalizationOf(IReadOnlyDictionary<string, string> metadata)
-    {
-        if (!metadata.TryGetValue(NormalizationKey, out var json)) return null;
-        using var doc = JsonDocument.Parse(json);
-        float[] Read(string name) => doc.RootElement.GetProperty(name).EnumerateArray().Select(e => e.GetSingle()).ToArray();
-        return new Normalization(Read("Mean"), Read("Std"));
-    }
+    /// <param name="metadata">A checkpoint's metadata.</param>
+    /// <param name="source">The file the metadata came from, named when the record is unusable.</param>
+    /// <exception cref="InvalidDataException">The record is there but unusable (see <see cref="RecordedNormalization"/>).</exception>
+    public static Normalization? NormalizationOf(IReadOnlyDictionary<string, string> metadata, string source = "the checkpoint") =>
+        metadata.TryGetValue(NormalizationKey, out var json) ? RecordedNormalization.Parse(json, NormalizationKey, source) : null;
 
     /// <summary>The settings a trainer stored in a checkpoint (what decided its weights), or null when it records none.</summary>
     public static RunSettings? SettingsOf(IReadOnlyDictionary<string, string> metadata, string source) =>

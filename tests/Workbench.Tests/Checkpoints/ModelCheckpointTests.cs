@@ -162,8 +162,9 @@ public sealed class ModelCheckpointTests : IDisposable
     [Theory]
     [InlineData("{not json", "1", "architecture cannot be read")]
     [InlineData("{\"model\":\"mlp\"}", "1", "architecture cannot be read")]
-    [InlineData("{\"model\":\"convnet\",\"channels\":[4,4]}", "1", "architecture cannot be built")]
-    [InlineData("{\"model\":\"resnet\",\"stages\":null}", "1", "architecture cannot be built")]
+    [InlineData("{\"model\":\"convnet\",\"inputSize\":28,\"inChannels\":1,\"channels\":[4,4]}", "1", "'channels' lists 2 widths")]
+    [InlineData("{\"model\":\"resnet\",\"inputSize\":28,\"inChannels\":1,\"stages\":null}", "1", "'stages' is null")]
+    [InlineData("{}", "1", "architecture cannot be read")]
     [InlineData("{\"model\":\"resnet\",\"depth\":20}", "2", "'2'")]
     public void AnUnusableArchitectureNamesTheFileAndTheProblem(string json, string format, string problem)
     {

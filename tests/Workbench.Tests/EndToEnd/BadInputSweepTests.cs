@@ -186,6 +186,35 @@ public sealed class BadInputSweepTests : IDisposable
         ("bench --only nosuch", "--only"),
         ("bench --device quantum", "--device"),
         ("bench --checkpoint {corrupt}", "{corrupt}"),
+        // a recorded input normalisation that is unusable, or made for other images (issue #31)
+        ("eval {normjson}", "{normjson}"),
+        ("eval {normkey}", "{normkey}"),
+        ("eval {normnan}", "{normnan}"),
+        ("eval {norm3}", "{norm3}"),
+        ("prune {normjson} --ratio 0.3 --out {new}", "{normjson}"),
+        ("prune {norm3} --ratio 0.3 --out {new}", "{norm3}"),
+        ("sensitivity {normkey} --out {newcsv}", "{normkey}"),
+        ("cka {foreign} {normnan}", "{normnan}"),
+        ("train --init {norm3} --epochs 1 --out {new}", "{norm3}"),
+        ("train --init {normkey} --epochs 1 --out {new}", "{normkey}"),
+        ("prune-loop {resnetnorm} --out {new}", "{resnetnorm}"),
+        // an architecture header out of bounds or not describing the file's tensors
+        ("eval {hidden}", "{hidden}"),
+        ("stats --checkpoint {wide}", "{wide}"),
+        ("prune {nullchannels} --ratio 0.3 --out {new}", "{nullchannels}"),
+        ("prune {negativesize} --ratio 0.3 --out {new}", "{negativesize}"),
+        ("prune-loop {tinyresnet} --out {new}", "{tinyresnet}"),
+        ("eval {deepresnet}", "{deepresnet}"),
+        // non-finite weights
+        ("eval {nan}", "{nan}"),
+        ("eval {inf}", "{inf}"),
+        ("eval {huge}", "{huge}"),
+        ("stats --checkpoint {inf}", "{inf}"),
+        ("cka {foreign} {nan}", "{nan}"),
+        ("prune {nan} --ratio 0.3 --out {new}", "{nan}"),
+        ("sensitivity {huge} --out {newcsv}", "{huge}"),
+        ("train --init {nan} --epochs 1 --out {new}", "{nan}"),
+        ("prune-loop {resnetnan} --out {new}", "{resnetnan}"),
     ];
 
     [Fact]
@@ -195,10 +224,13 @@ public sealed class BadInputSweepTests : IDisposable
         var paths = MakeFixtures();
         var before = Snapshot();
         var failures = new ConcurrentBag<string>();
-        Parallel.ForEach(Cases, new ParallelOptions { MaxDegreeOfParallelism = 2 }, c =>
+        Parallel.ForEach(Cases.Select((c, i) => (c, i)), new ParallelOptions { MaxDegreeOfParallelism = 2 }, pair =>
         {
-            var args = Tokens(c.Args).Select(t => Expand(t, paths)).ToArray();
-            var named = Expand(c.Named, paths);
+            var (c, index) = pair;
+            // Each case its own output: cases run two at a time, and a run refuses an output another one holds.
+            var own = new Dictionary<string, string>(paths) { ["new"] = folder[$"out/{index}/new.safetensors"], ["newcsv"] = folder[$"out/{index}/new.csv"] };
+            var args = Tokens(c.Args).Select(t => Expand(t, own)).ToArray();
+            var named = Expand(c.Named, own);
             int exit;
             string stdout, stderr;
             try
@@ -246,7 +278,50 @@ public sealed class BadInputSweepTests : IDisposable
         File.WriteAllText(p["weirdcell"], """{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "weird", "source": []}]}""", Encoding.UTF8);
         File.WriteAllText(p["numbersource"], """{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", "source": 42}]}""", Encoding.UTF8);
         MarkParameters(p["notebook"]);
+        MakeHostileCheckpoints(p);
         return p;
+    }
+
+    /// <summary>Checkpoints whose metadata or weights were edited after saving, as a hand or a diverged run would.</summary>
+    private void MakeHostileCheckpoints(Dictionary<string, string> p)
+    {
+        const string norm = "workbench.normalization";
+        void Variant(string name, string source, Action<Dictionary<string, Tensor>, Dictionary<string, string>> edit)
+        {
+            p[name] = folder[$"{name}.safetensors"];
+            using var checkpoint = SafeTensors.Load(p[source]);
+            edit(checkpoint.Tensors, checkpoint.Metadata);
+            SafeTensors.Save(p[name], checkpoint.Tensors, checkpoint.Metadata);
+        }
+        void Architecture(string name, string source, string key, string json) => Variant(name, source, (_, m) =>
+        {
+            var a = System.Text.Json.Nodes.JsonNode.Parse(m[ModelCheckpoint.ArchitectureKey])!;
+            a[key] = System.Text.Json.Nodes.JsonNode.Parse(json);
+            m[ModelCheckpoint.ArchitectureKey] = a.ToJsonString();
+        });
+        void Weight(string name, string source, string tensor, float value) => Variant(name, source, (t, _) =>
+        {
+            var values = t[tensor].ToArray<float>();
+            values[0] = value;
+            var old = t[tensor];
+            t[tensor] = Tensor.From(values, old.Shape);
+            old.Dispose();
+        });
+        Variant("normjson", "foreign", (_, m) => m[norm] = "{oops");
+        Variant("normkey", "foreign", (_, m) => m[norm] = """{"Mean":[0.2]}""");
+        Variant("normnan", "foreign", (_, m) => m[norm] = """{"Mean":[0.2],"Std":["NaN"]}""");
+        Variant("norm3", "foreign", (_, m) => m[norm] = """{"Mean":[0.5,0.5,0.5],"Std":[0.25,0.25,0.25]}""");
+        Variant("resnetnorm", "resnet", (_, m) => m[norm] = "{oops");
+        Architecture("hidden", "foreign", "hidden", "300000");
+        Architecture("wide", "foreign", "channels", "[20000,16,16,16,32,32]");
+        Architecture("nullchannels", "foreign", "channels", "null");
+        Architecture("negativesize", "foreign", "inputSize", "-28");
+        Architecture("tinyresnet", "resnet", "inputSize", "1");
+        Architecture("deepresnet", "resnet", "stages", $"[[{string.Join(",", Enumerable.Repeat(16, 100_000))}],[32],[64]]");
+        Weight("nan", "foreign", "features.0.weight", float.NaN);
+        Weight("inf", "foreign", "classifier.3.bias", float.PositiveInfinity);
+        Weight("huge", "foreign", "features.4.weight", 3e38f);
+        Weight("resnetnan", "resnet", "linear.weight", float.NaN);
     }
 
     /// <summary>Tags the notebook's first cell 'parameters', as papermill-style runs expect.</summary>
