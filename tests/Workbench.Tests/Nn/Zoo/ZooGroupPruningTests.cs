@@ -17,7 +17,7 @@ public sealed class ZooGroupPruningTests
     public void HalfOfEveryGroupComesOutAndTheCompactedNetworkComputesWhatTheMaskedOneDid(string name)
     {
         using var net = ZooFixtures.Create(name);
-        ModelFixtures.GiveTrainedState(net, seed: 5);
+        ZooFixtures.GiveLiveState(net, seed: 5);
         using var input = ModelFixtures.Input(net.InputShape, batch: 2, seed: 6);
         var graph = DependencyGraph.Trace(net, input);
 
