@@ -8,20 +8,25 @@ namespace Workbench.Tests.Nn.Zoo;
 /// <summary>What a checkpoint stores of a zoo network, and what it refuses: its header is untrusted input.</summary>
 public sealed class ZooArchitectureTests
 {
+    // Building is left to the torchvision comparison (which rebuilds each network from its checkpoint's architecture in
+    // Python) and the CLI test (eval rebuilds it here): building VGG's 100-million-weight classifier costs seconds.
     [Theory]
     [MemberData(nameof(ZooFixtures.Names), MemberType = typeof(ZooFixtures))]
-    public void TheStoredArchitectureRebuildsTheSameNetwork(string name)
+    public void TheStoredArchitectureReadsBackEqual(string name)
     {
-        using var net = ZooFixtures.Create(name);
-        var json = net.Architecture.ToJson();
-        var read = Architecture.FromJson(json);
-        Assert.Equal(net.Architecture, read);
-        using var rebuilt = read.Build();
-        Assert.Equal(Shapes(net), Shapes(rebuilt));
+        var architecture = ZooFixtures.Architecture(name);
+        var read = Architecture.FromJson(architecture.ToJson());
+        Assert.Equal(architecture, read);
+        Assert.NotEqual(architecture with { NumClasses = 8 }, read);
+        if (architecture.DenseNet is { } d) Assert.NotEqual(architecture with { DenseNet = d with { BlockConfig = [2, 4] } }, read);
     }
 
     [Theory]
-    [MemberData(nameof(ZooFixtures.Names), MemberType = typeof(ZooFixtures))]
+    [InlineData("vgg11_bn")] // vgg16_bn is the same class with more layers, and seconds slower to build
+    [InlineData("resnet18")]
+    [InlineData("resnet34")]
+    [InlineData("mobilenet_v2")]
+    [InlineData("densenet_small")]
     public void ByNameTheFirstConvTakesTheDatasetsChannelsAndTheClassifierGivesItsClasses(string name)
     {
         using var net = Networks.Create(name, channels: 1, inputSize: 32, classes: 5);
@@ -54,6 +59,4 @@ public sealed class ZooArchitectureTests
         var error = Assert.Throws<ArgumentException>(architecture.Build);
         Assert.Contains(message, error.Message);
     }
-
-    private static List<string> Shapes(Module net) => [.. net.StateDict().Select(p => $"{p.Key} [{string.Join(", ", p.Value.Shape)}]").Order()];
 }
