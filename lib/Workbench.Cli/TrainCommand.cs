@@ -16,7 +16,7 @@ internal static class TrainCommand
 {
     public static Command Create()
     {
-        var model = new Option<string>("--model") { Description = "convnet, resnet20, resnet32, resnet56 or resnet110: a new network (or give --init)" };
+        var model = new Option<string>("--model") { Description = $"{string.Join(", ", Models.Names)}: a new network (or give --init)" };
         var init = new Option<FileInfo>("--init") { Description = "go on training the network of this checkpoint (its masks kept, its input normalisation and held-out split used) instead of a new one" };
         CliErrors.OneOf(model, Models.Names);
         var dataset = new Option<string>("--dataset") { Description = "fashion-mnist, mnist or cifar10", DefaultValueFactory = _ => "fashion-mnist" };

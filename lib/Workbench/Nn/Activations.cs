@@ -8,6 +8,13 @@ public sealed class ReLU : Module
     public override string Describe() => "ReLU";
 }
 
+/// <summary>min(max(x, 0), 6), MobileNetV2's activation.</summary>
+public sealed class ReLU6 : Module
+{
+    protected override Tensor Compute(Tensor input) => input.Clamp(0, 6);
+    public override string Describe() => "ReLU6";
+}
+
 /// <summary>Zeroes elements with probability p in training (scaling the rest by 1/(1-p)); identity in evaluation.</summary>
 public sealed class Dropout(double p = 0.5) : Module
 {

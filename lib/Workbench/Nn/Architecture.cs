@@ -10,6 +10,7 @@ namespace Workbench.Nn;
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "model")]
 [JsonDerivedType(typeof(ConvNetArchitecture), "convnet")]
 [JsonDerivedType(typeof(ResNetArchitecture), "resnet")]
+[JsonDerivedType(typeof(ZooArchitecture), "zoo")]
 public abstract record Architecture
 {
     public int InChannels { get; init; }
