@@ -70,7 +70,7 @@ public static class ModelCheckpoint
         // built: a header claiming a huge network is refused at the cost of a list.
         var header = SafeTensors.ReadHeader(path);
         var architecture = ParseArchitecture(header.Metadata, path);
-        CheckDescribes(architecture, header.Tensors, path);
+        if (ArchitectureState.Shapes(architecture) is { } needed) CheckDescribes(needed, header.Tensors, path);
         // Frees the file's copies of the state and the intermediates of moving to the device; the model
         // registers its tensors outside any scope, and the extra tensors are detached from it below.
         using var scope = DisposeScope.Enter();
@@ -79,6 +79,7 @@ public static class ModelCheckpoint
         var model = Build(architecture, path);
         try
         {
+            if (architecture.WidthsFromState) FitWidths(model, header.Tensors, path);
             RestoreMasks(model, checkpoint.Tensors, path);
             var state = model.StateDict();
             CheckState(state, checkpoint.Tensors, path);
@@ -182,16 +183,28 @@ public static class ModelCheckpoint
     }
 
     /// <summary>Every state tensor the architecture needs is in the file with the shape it needs (masks and extras may be there too).</summary>
-    private static void CheckDescribes(Architecture architecture, IReadOnlyList<TensorEntry> entries, string path)
+    private static void CheckDescribes(IReadOnlyList<(string Name, long[] Shape)> needed, IReadOnlyList<TensorEntry> entries, string path)
     {
         var file = entries.ToDictionary(e => e.Name, e => e.Shape, StringComparer.Ordinal);
-        var needed = ArchitectureState.Shapes(architecture);
         var missing = needed.Where(n => !file.ContainsKey(n.Name)).Select(n => n.Name).ToList();
         if (missing.Count > 0)
             throw Invalid(path, $"the architecture needs state tensors the file lacks: {string.Join(", ", missing.Take(8).Select(k => $"'{k}'"))}{(missing.Count > 8 ? $" and {missing.Count - 8} more" : "")}");
         foreach (var (name, shape) in needed)
             if (!file[name].SequenceEqual(shape))
                 throw Invalid(path, $"state tensor '{name}' has shape {Format(file[name])} in the file, but the architecture needs {Format(shape)}");
+    }
+
+    // A pruned network's widths are its tensors' shapes; the data is the file's, so these allocations are bounded by it.
+    private static void FitWidths(Module model, IReadOnlyList<TensorEntry> entries, string path)
+    {
+        try
+        {
+            Graph.SavedWidths.Fit(model, entries.ToDictionary(e => e.Name, e => e.Shape, StringComparer.Ordinal));
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(path, $"its tensors do not fit the network it names: {e.Message}", e);
+        }
     }
 
     private static Module Build(Architecture architecture, string path)

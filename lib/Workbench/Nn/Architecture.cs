@@ -34,6 +34,12 @@ public abstract record Architecture
         }
     }
 
+    /// <summary>
+    /// True when the description names the network but not its widths after pruning: a loader builds it as described,
+    /// then gives its layers the saved state's shapes (<see cref="Graph.SavedWidths"/>).
+    /// </summary>
+    public virtual bool WidthsFromState => false;
+
     /// <summary>Builds a freshly initialised network of this architecture.</summary>
     public abstract Module Build();
 }

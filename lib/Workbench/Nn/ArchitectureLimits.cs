@@ -29,6 +29,7 @@ public static class ArchitectureLimits
         {
             case ConvNetArchitecture convNet: CheckConvNet(convNet); break;
             case ResNetArchitecture resNet: CheckResNet(resNet); break;
+            case ZooArchitecture zoo: zoo.Validate(); break;
         }
     }
 

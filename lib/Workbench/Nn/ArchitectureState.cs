@@ -7,10 +7,13 @@ namespace Workbench.Nn;
 /// </summary>
 public static class ArchitectureState
 {
-    public static IReadOnlyList<(string Name, long[] Shape)> Shapes(Architecture architecture) => architecture switch
+    /// <returns>null for an architecture whose widths the state itself gives (<see cref="Architecture.WidthsFromState"/>): its
+    /// size before pruning is bounded by its own checks, and the loader fits the built network to the file's shapes.</returns>
+    public static IReadOnlyList<(string Name, long[] Shape)>? Shapes(Architecture architecture) => architecture switch
     {
         ConvNetArchitecture convNet => ConvNet(convNet),
         ResNetArchitecture resNet => ResNet(resNet),
+        { WidthsFromState: true } => null,
         _ => throw new ArgumentException($"no state layout is known for {architecture.GetType().Name}", nameof(architecture)),
     };
 

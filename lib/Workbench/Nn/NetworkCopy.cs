@@ -14,6 +14,8 @@ public static class NetworkCopy
         var copy = network.Architecture.Build();
         try
         {
+            if (network.Architecture.WidthsFromState)
+                Graph.SavedWidths.Fit(copy, ((Module)network).StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Shape));
             CopyInto((Module)network, copy, name => name);
             return (IConvNetwork)copy;
         }

@@ -3,7 +3,8 @@ namespace Workbench.Nn;
 /// <summary>
 /// A network of torchvision's model zoo by its torchvision name (<c>resnet18</c>, <c>vgg16_bn</c>, ...), built for a
 /// dataset's channels, image size and classes. Checkpoint headers are untrusted, so <see cref="Validate"/> bounds
-/// every size before anything is allocated. The widths are torchvision's: a compacted zoo network is not described.
+/// every size before anything is allocated. The widths it builds are torchvision's; a pruned, compacted zoo network
+/// takes its own from its checkpoint's tensors (<see cref="WidthsFromState"/>).
 /// </summary>
 public sealed record ZooArchitecture : Architecture
 {
@@ -18,6 +19,8 @@ public sealed record ZooArchitecture : Architecture
     public DenseNetConfig? DenseNet { get; init; }
 
     public override Module Build() => Models.Zoo.ZooNetworks.Build(this);
+
+    public override bool WidthsFromState => true;
 
     /// <exception cref="ArgumentException">Names the field that is unknown or out of its bounds.</exception>
     public void Validate()

@@ -14,7 +14,7 @@ public class ArchitectureStateTests
     {
         using var built = architecture.Build();
         var expected = built.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.Shape);
-        var worked = ArchitectureState.Shapes(architecture);
+        var worked = ArchitectureState.Shapes(architecture)!;
         return worked.Count == expected.Count && worked.All(s => expected.TryGetValue(s.Name, out var shape) && shape.SequenceEqual(s.Shape));
     }
 
