@@ -12,19 +12,7 @@ public interface IModuleTape
 /// <summary>The module tape active on this thread, if any.</summary>
 public static class ModuleTape
 {
-    [ThreadStatic] private static IModuleTape? current;
+    internal static IModuleTape? Current => ThreadSlot<IModuleTape>.Current;
 
-    internal static IModuleTape? Current => current;
-
-    public static IDisposable Record(IModuleTape tape)
-    {
-        var previous = current;
-        current = tape;
-        return new Restore(previous);
-    }
-
-    private sealed class Restore(IModuleTape? previous) : IDisposable
-    {
-        public void Dispose() => current = previous;
-    }
+    public static IDisposable Record(IModuleTape tape) => ThreadSlot<IModuleTape>.Set(tape);
 }

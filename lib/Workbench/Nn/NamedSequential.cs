@@ -19,17 +19,7 @@ public sealed class NamedSequential : Module
 
     public IReadOnlyList<Module> Layers => layers;
 
-    protected override Tensor Compute(Tensor input)
-    {
-        var x = input;
-        foreach (var layer in layers)
-        {
-            var next = layer.Forward(x);
-            if (!ReferenceEquals(x, input)) x.Dispose();
-            x = next;
-        }
-        return ReferenceEquals(x, input) ? x.Alias() : x;
-    }
+    protected override Tensor Compute(Tensor input) => Sequential.Chain(layers, input);
 
     public override string Describe() => $"NamedSequential({string.Join(", ", NamedChildren().Select(c => $"{c.Name}: {c.Module.Describe()}"))})";
 }

@@ -34,9 +34,11 @@ public sealed class Sequential : Module
         return old;
     }
 
-    protected override Tensor Compute(Tensor input)
+    protected override Tensor Compute(Tensor input) => Chain(layers, input);
+
+    /// <summary>Runs <paramref name="layers"/> in order, freeing each intermediate activation once the next layer has consumed it.</summary>
+    internal static Tensor Chain(IReadOnlyList<Module> layers, Tensor input)
     {
-        // Intermediate activations are freed as soon as the next layer has consumed them.
         var x = input;
         foreach (var layer in layers)
         {

@@ -42,39 +42,27 @@ public interface ITensorTape
 /// <summary>The tape active on this thread, if any. Costs one thread-static read per operation when none is.</summary>
 public static class TensorTape
 {
-    [ThreadStatic] private static ITensorTape? current;
-
-    internal static ITensorTape? Current => current;
+    internal static ITensorTape? Current => ThreadSlot<ITensorTape>.Current;
 
     /// <summary>Makes <paramref name="tape"/> see this thread's operations until the result is disposed.</summary>
-    public static IDisposable Record(ITensorTape tape)
-    {
-        var previous = current;
-        current = tape;
-        return new Restore(previous);
-    }
-
-    private sealed class Restore(ITensorTape? previous) : IDisposable
-    {
-        public void Dispose() => current = previous;
-    }
+    public static IDisposable Record(ITensorTape tape) => ThreadSlot<ITensorTape>.Set(tape);
 
     // Overloads by input count keep the untraced path free of array allocations.
     internal static Tensor Note(Tensor output, TapedOp op, Tensor input)
     {
-        current?.Recorded(op, output, [input]);
+        Current?.Recorded(op, output, [input]);
         return output;
     }
 
     internal static Tensor Note(Tensor output, TapedOp op, Tensor first, Tensor second)
     {
-        current?.Recorded(op, output, [first, second]);
+        Current?.Recorded(op, output, [first, second]);
         return output;
     }
 
     internal static Tensor Note(Tensor output, TapedOp op, IReadOnlyList<Tensor> inputs)
     {
-        current?.Recorded(op, output, inputs);
+        Current?.Recorded(op, output, inputs);
         return output;
     }
 }

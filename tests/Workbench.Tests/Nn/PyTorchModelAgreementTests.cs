@@ -97,26 +97,10 @@ public sealed class PyTorchModelAgreementTests : IDisposable
     /// and the two networks as PyTorch code commonly defines them: the ConvNet as nn.Sequential
     /// features/classifier, the CIFAR ResNet as in He et al. with option-A shortcuts.
     /// </summary>
-    private const string Script = """
+    private const string Script = PyTorch.SafetensorsReader + """
         import json, struct
         import torch.nn as nn
         import torch.nn.functional as F
-
-        DTYPES = {"F32": torch.float32, "F64": torch.float64, "I64": torch.int64}
-
-        def read_safetensors(path):
-            with open(path, "rb") as f:
-                blob = f.read()
-            (n,) = struct.unpack("<Q", blob[:8])
-            header = json.loads(blob[8:8 + n])
-            metadata = header.pop("__metadata__")
-            data = blob[8 + n:]
-            state = {}
-            for name, info in header.items():
-                begin, end = info["data_offsets"]
-                flat = torch.frombuffer(bytearray(data[begin:end]), dtype=DTYPES[info["dtype"]])
-                state[name] = flat.reshape(info["shape"])
-            return state, metadata
 
         class ConvNet(nn.Module):
             def __init__(self, a):

@@ -29,6 +29,31 @@ public static class PyTorch
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     /// <summary>
+    /// Python defining <c>read_safetensors(path)</c> → (state, metadata), with struct, json and torch.frombuffer: the
+    /// safetensors package is not installed. Scripts that read the workbench's checkpoints start with it.
+    /// </summary>
+    public const string SafetensorsReader = """
+        import json, struct
+
+        DTYPES = {"F32": torch.float32, "F64": torch.float64, "I64": torch.int64}
+
+        def read_safetensors(path):
+            with open(path, "rb") as f:
+                blob = f.read()
+            (n,) = struct.unpack("<Q", blob[:8])
+            header = json.loads(blob[8:8 + n])
+            metadata = header.pop("__metadata__")
+            data = blob[8 + n:]
+            state = {}
+            for name, info in header.items():
+                begin, end = info["data_offsets"]
+                flat = torch.frombuffer(bytearray(data[begin:end]), dtype=DTYPES[info["dtype"]])
+                state[name] = flat.reshape(info["shape"])
+            return state, metadata
+
+        """;
+
+    /// <summary>
     /// Runs <paramref name="script"/> with <paramref name="inputs"/> and returns what it put in
     /// <c>outputs</c>. Throws <see cref="PyTorchException"/> (carrying Python's stderr) when the
     /// script fails, when the interpreter cannot start, or after <paramref name="timeout"/>

@@ -61,20 +61,9 @@ public class PrunedZooCheckpointTests
     }
 
     /// <summary>environment.md's recipe, as a user would run it.</summary>
-    private const string Script = """
-        import json, struct
+    private const string Script = PyTorch.SafetensorsReader + """
+        import json
         import torchvision.models as tvm
-
-        def read_safetensors(path):
-            with open(path, "rb") as f:
-                blob = f.read()
-            (n,) = struct.unpack("<Q", blob[:8])
-            header = json.loads(blob[8:8 + n])
-            metadata = header.pop("__metadata__")
-            data = blob[8 + n:]
-            types = {"F32": torch.float32, "I64": torch.int64}
-            return {k: torch.frombuffer(bytearray(data[v["data_offsets"][0]:v["data_offsets"][1]]), dtype=types[v["dtype"]]).reshape(v["shape"])
-                    for k, v in header.items()}, metadata
 
         def narrow_to(model, state):
             for name, m in list(model.named_modules()):

@@ -45,28 +45,12 @@ public sealed class TorchvisionAgreementRun : IDisposable
     public void Dispose() { }
 
     /// <summary>A safetensors reader (the package is not installed) and torchvision's constructors by name.</summary>
-    private const string Script = """
+    private const string Script = PyTorch.SafetensorsReader + """
         import json, struct
         import torchvision
         import torchvision.models as tvm
 
         assert torchvision.__version__.startswith("0.14."), torchvision.__version__
-        DTYPES = {"F32": torch.float32, "F64": torch.float64, "I64": torch.int64}
-
-        def read_safetensors(path):
-            with open(path, "rb") as f:
-                blob = f.read()
-            (n,) = struct.unpack("<Q", blob[:8])
-            header = json.loads(blob[8:8 + n])
-            metadata = header.pop("__metadata__")
-            data = blob[8 + n:]
-            state = {}
-            for name, info in header.items():
-                begin, end = info["data_offsets"]
-                flat = torch.frombuffer(bytearray(data[begin:end]), dtype=DTYPES[info["dtype"]])
-                state[name] = flat.reshape(info["shape"])
-            return state, metadata
-
         def densenet(a):
             d = a["denseNet"]
             return tvm.DenseNet(growth_rate=d["growthRate"], block_config=tuple(d["blockConfig"]),
