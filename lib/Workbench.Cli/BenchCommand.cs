@@ -16,7 +16,7 @@ namespace Workbench.Cli;
 /// </summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Sections = ["training", "epochs", "retraining", "inference", "kernels", "search", "assembly", "charts"];
+    private static readonly string[] Sections = ["training", "epochs", "retraining", "inference", "kernels", "search", "assembly", "charts", "graph"];
 
     public static Command Create()
     {
@@ -41,7 +41,7 @@ internal static class BenchCommand
                     throw new ArgumentException($"--checkpoint '{file.FullName}' does not hold a ConvNet; the benchmarks time a ConvNet");
             }
             bool Want(string section) => selected.Length == 0 || selected.Contains(section);
-            object? peakRows = null, trainingRows = null, epochRows = null, scalingRows = null, retrainingRows = null, inferenceRows = null, kernelRows = null, searchRows = null, assemblyRows = null, chartRows = null;
+            object? peakRows = null, trainingRows = null, epochRows = null, scalingRows = null, retrainingRows = null, inferenceRows = null, kernelRows = null, searchRows = null, assemblyRows = null, chartRows = null, graphRows = null;
             ConvNet Baseline()
             {
                 if (file is null) { LibTorch.ManualSeed(0); return ConvNet.Create(1, 28, width: 0.125); }
@@ -155,11 +155,21 @@ internal static class BenchCommand
                 md.Append("## Batch assembly\n\nBatches are cut from the training set held once in memory (index_select), normalised, and disposed.\n\n").Append(assembly).Append('\n');
             }
 
+            if (Want("graph"))
+            {
+                Console.WriteLine("any network: trace, compaction and realised speedup of torchvision's models");
+                var (traced, tracedRows) = GraphBenchmarks.TraceAndCompaction(["resnet18", "mobilenet_v2"], 224, isQuick ? 2 : 5);
+                var (speedups, speedupRows) = GraphBenchmarks.Speedup(["vgg16_bn", "resnet18"], 64, isQuick ? [1] : [1, 64], isQuick ? 3 : 10, device);
+                graphRows = new { trace = tracedRows, speedup = speedupRows };
+                md.Append("## Pruning networks the workbench did not write\n\nTracing the dependency graph from one 3×224×224 image, and compacting after half of every group's prunable maps were masked (L1); the median of the repeats after a warm-up round.\n\n")
+                    .Append(traced).Append("\nDense against half of every group's maps removed (L1) and compacted, on 3×64×64 images. MACs count convolutions and linear layers.\n\n").Append(speedups).Append('\n');
+            }
+
             var folder = result.GetValue(output)!;
             folder.Create();
             ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.md"), md.ToString());
             ResultFiles.WriteText(Path.Combine(folder.FullName, "benchmarks.json"),
-                JsonSerializer.Serialize(new { machine, device = device.ToString(), convolutionPeak = peakRows, training = trainingRows, epochs = epochRows, threadScaling = scalingRows, retraining = retrainingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows, charts = chartRows }, new JsonSerializerOptions { WriteIndented = true }));
+                JsonSerializer.Serialize(new { machine, device = device.ToString(), convolutionPeak = peakRows, training = trainingRows, epochs = epochRows, threadScaling = scalingRows, retraining = retrainingRows, inference = inferenceRows, kernelPruning = kernelRows, maskSearch = searchRows, batchAssembly = assemblyRows, charts = chartRows, graph = graphRows }, new JsonSerializerOptions { WriteIndented = true }));
             Console.WriteLine(md);
             return 0;
         });
