@@ -51,6 +51,13 @@ internal static class GraphNetworks
         }
     }
 
+    /// <summary>The network's output without gradients, in whatever mode it is in.</summary>
+    public static Tensor Forward(Module net, Tensor input)
+    {
+        using var noGrad = Autograd.NoGrad();
+        return net.Forward(input);
+    }
+
     public static Tensor Input(int batch = 2)
     {
         LibTorch.ManualSeed(99);

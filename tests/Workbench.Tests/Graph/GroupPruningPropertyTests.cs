@@ -21,11 +21,11 @@ public class GroupPruningPropertyTests
             var removed = ChooseUnits(graph, c);
             GroupPruning.Mask(removed);
             net.Eval();
-            using var masked = Forward(net, input);
+            using var masked = GraphNetworks.Forward(net, input);
 
             var producersBefore = ProducerWidths(graph);
             GroupPruning.Compact(graph);
-            using var compacted = Forward(net, input);
+            using var compacted = GraphNetworks.Forward(net, input);
 
             // Every producer lost exactly the units chosen from its group.
             var expectedWidths = producersBefore.ToDictionary(p => p.Key, p => p.Value - removed.Count(u => u.Indices.Any(x => ReferenceEquals(x.Member.Module, p.Key) && x.Member.Role != ChannelRole.In)));
@@ -58,7 +58,7 @@ public class GroupPruningPropertyTests
             var removed = ChooseUnits(graph, c);
             GroupPruning.Mask(removed);
             net.Eval();
-            using var before = Forward(net, input);
+            using var before = GraphNetworks.Forward(net, input);
             using (Autograd.NoGrad())
                 foreach (var unit in removed)
                     foreach (var (member, indices) in unit.Indices.Where(x => x.Member.Module is BatchNorm2d))
@@ -67,7 +67,7 @@ public class GroupPruningPropertyTests
                             using var slot = ((BatchNorm2d)member.Module).Bias.Narrow(0, i, 1);
                             slot.Add_(100.0);
                         }
-            using var after = Forward(net, input);
+            using var after = GraphNetworks.Forward(net, input);
             return Close(before, after).Label(c.ToString());
         }));
     }
@@ -97,12 +97,6 @@ public class GroupPruningPropertyTests
         Linear fc => fc.OutFeatures,
         _ => throw new InvalidOperationException(),
     };
-
-    private static Tensor Forward(Module net, Tensor input)
-    {
-        using var noGrad = Autograd.NoGrad();
-        return net.Forward(input);
-    }
 
     internal static bool Close(Tensor a, Tensor b)
     {

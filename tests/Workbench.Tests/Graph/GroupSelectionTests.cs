@@ -129,10 +129,4 @@ public class GroupSelectionTests
         var second = GroupPruner.PruneFeatureMaps(again, 0.5, new GroupCriterionSelector(new L2Norm()));
         Assert.All(second, s => Assert.True(s.Choice.Removed.Count <= s.Choice.Group.PrunableUnits.Count / 2));
     }
-
-    private static Tensor Forward(Module net, Tensor input)
-    {
-        using var noGrad = Autograd.NoGrad();
-        return net.Forward(input);
-    }
 }

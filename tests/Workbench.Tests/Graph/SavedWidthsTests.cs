@@ -26,14 +26,14 @@ public class SavedWidthsTests
             GroupPruning.Compact(graph);
             pruned.Eval();
             SafeTensors.Save(folder["pruned.safetensors"], pruned.StateDict());
-            using var expected = Forward(pruned, input);
+            using var expected = GraphNetworks.Forward(pruned, input);
 
             using var fresh = GraphNetworks.Build(c with { Seed = c.Seed + 1 });
             using var saved = SafeTensors.Load(folder["pruned.safetensors"]);
             SavedWidths.Fit(fresh, saved.Tensors.ToDictionary(kv => kv.Key, kv => kv.Value.Shape));
             fresh.LoadStateDict(saved.Tensors);
             fresh.Eval();
-            using var reloaded = Forward(fresh, input);
+            using var reloaded = GraphNetworks.Forward(fresh, input);
             // The reloaded network is a network again, not a shell: it traces and its layers report their widths.
             var widths = DependencyGraph.Trace(fresh, input).Calls.Select(k => k.OutputShape[1]).SequenceEqual(DependencyGraph.Trace(pruned, input).Calls.Select(k => k.OutputShape[1]));
             return (GroupPruningPropertyTests.Close(expected, reloaded) && widths).Label(c.ToString());
@@ -46,11 +46,5 @@ public class SavedWidthsTests
         using var net = GraphNetworks.Build(new([GraphNetworks.BlockKind.Chain], [4, 3], true, 0, 0.5));
         var e = Assert.Throws<ArgumentException>(() => SavedWidths.Fit(net, new Dictionary<string, long[]> { ["body.1.0.weight"] = [3, 0, 3, 3] }));
         Assert.Contains("body.1.0.weight", e.Message);
-    }
-
-    private static Tensor Forward(Module net, Tensor input)
-    {
-        using var noGrad = Autograd.NoGrad();
-        return net.Forward(input);
     }
 }

@@ -30,20 +30,20 @@ public class PrunedZooCheckpointTests
         GroupPruner.PruneFeatureMaps(graph, 0.5, new GroupCriterionSelector(new L1Norm()));
         GroupPruning.Compact(graph);
         Assert.Equal(32, model.NamedModules().Select(m => m.Module).OfType<Conv2d>().First().OutChannels);
-        using var expected = Forward(model, input);
+        using var expected = GraphNetworks.Forward(model, input);
         var path = folder.File("resnet18-pruned.safetensors");
         ModelCheckpoint.Save(path, model);
 
         using (var loaded = ModelCheckpoint.Load(path))
         {
             loaded.Model.Eval();
-            using var reloaded = Forward(loaded.Model, input);
+            using var reloaded = GraphNetworks.Forward(loaded.Model, input);
             Assert.True(GroupPruningPropertyTests.Close(expected, reloaded), "the reloaded network computes otherwise");
         }
         using (var copy = (Module)NetworkCopy.Clone(model))
         {
             copy.Eval();
-            using var copied = Forward(copy, input);
+            using var copied = GraphNetworks.Forward(copy, input);
             Assert.True(GroupPruningPropertyTests.Close(expected, copied), "the copy computes otherwise");
         }
 
@@ -52,12 +52,6 @@ public class PrunedZooCheckpointTests
         Assert.Equal(expected.Shape, theirs.Shape);
         var scale = Math.Max(1, theirs.Values.Max(Math.Abs));
         for (var k = 0; k < ours.Length; k++) Assert.True(Math.Abs(ours[k] - theirs.Values[k]) <= 1e-4 * scale, $"logit {k}: {ours[k]} here, {theirs.Values[k]} in torchvision");
-    }
-
-    private static Tensor Forward(Module net, Tensor input)
-    {
-        using var noGrad = Autograd.NoGrad();
-        return net.Forward(input);
     }
 
     /// <summary>environment.md's recipe, as a user would run it.</summary>
