@@ -167,12 +167,14 @@ internal static class PruneCommand
         double At(int i, int count) => list is null ? ratio!.Value : list.Length == count ? list[i] : throw new ArgumentException($"--ratios has {list.Length} values for {count} prunable layers");
         foreach (var r in list ?? [ratio!.Value]) PruneCount.CheckRatio(r, list is null ? "--ratio" : "--ratios");
         var kernel = equal ? Granularity.KernelEqualPerMap : Granularity.Kernel;
-        var mapLayers = net.ConvLayers().Count(l => l.Consumer != ConsumerKind.ResidualAdd);
+        // Traced once here rather than in every step's ratio below.
+        var layers = net.ConvLayers();
+        var mapLayers = layers.Count(l => l.Consumer != ConsumerKind.ResidualAdd);
         return granularity switch
         {
             "feature-map" => PruningStep.ForLayers(net, Granularity.FeatureMap, (_, i) => At(i, mapLayers)),
-            "kernel" => PruningStep.ForLayers(net, kernel, (_, i) => At(i, net.ConvLayers().Count)),
-            _ => PruningStep.Combined(net, (_, i) => At(i, net.ConvLayers().Count), (_, i) => kernelRatio ?? At(i, net.ConvLayers().Count), equal),
+            "kernel" => PruningStep.ForLayers(net, kernel, (_, i) => At(i, layers.Count)),
+            _ => PruningStep.Combined(net, (_, i) => At(i, layers.Count), (_, i) => kernelRatio ?? At(i, layers.Count), equal),
         };
     }
 
