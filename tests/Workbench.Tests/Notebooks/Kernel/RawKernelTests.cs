@@ -32,9 +32,7 @@ public sealed class RawKernelTests
     {
         using var kernel = new TestKernel();
         using var context = new ZmqContext();
-        using var shell = context.CreateSocket(ZmqSocketType.Dealer);
-        shell.SetOption(ZmqNative.Linger, 0);
-        shell.Connect(kernel.Server.Connection.Endpoint(kernel.Server.Connection.ShellPort));
+        using var shell = ShellOf(kernel, context);
         var wire = new WireFormat(new MessageSigner(kernel.Server.Connection.Key));
 
         shell.Send([[1, 2, 3]]);
@@ -67,9 +65,7 @@ public sealed class RawKernelTests
     {
         using var kernel = new TestKernel(new KernelOptions { MaxMessageBytes = 1 << 20 });
         using var context = new ZmqContext();
-        using var shell = context.CreateSocket(ZmqSocketType.Dealer);
-        shell.SetOption(ZmqNative.Linger, 0);
-        shell.Connect(kernel.Server.Connection.Endpoint(kernel.Server.Connection.ShellPort));
+        using var shell = ShellOf(kernel, context);
         var wire = new WireFormat(new MessageSigner(kernel.Server.Connection.Key));
 
         var code = "var big = \"" + new string('x', 3 << 20) + "\";";
@@ -100,9 +96,7 @@ public sealed class RawKernelTests
     {
         using var kernel = new TestKernel();
         using var context = new ZmqContext();
-        using var shell = context.CreateSocket(ZmqSocketType.Dealer);
-        shell.SetOption(ZmqNative.Linger, 0);
-        shell.Connect(kernel.Server.Connection.Endpoint(kernel.Server.Connection.ShellPort));
+        using var shell = ShellOf(kernel, context);
         var wire = new WireFormat(new MessageSigner(kernel.Server.Connection.Key));
 
         var content = new JsonObject { ["silent"] = false };
@@ -123,9 +117,7 @@ public sealed class RawKernelTests
     {
         using var kernel = new TestKernel(key: "");
         using var context = new ZmqContext();
-        using var shell = context.CreateSocket(ZmqSocketType.Dealer);
-        shell.SetOption(ZmqNative.Linger, 0);
-        shell.Connect(kernel.Server.Connection.Endpoint(kernel.Server.Connection.ShellPort));
+        using var shell = ShellOf(kernel, context);
         var wire = new WireFormat(new MessageSigner(""));
         shell.Send(wire.Encode(new JupyterMessage([], new JsonObject { ["msg_id"] = "u", ["msg_type"] = "kernel_info_request" }, [], [], [], [])));
         var frames = shell.Receive((int)Wait.TotalMilliseconds);
@@ -139,9 +131,7 @@ public sealed class RawKernelTests
     {
         var kernel = new TestKernel();
         using var context = new ZmqContext();
-        using var shell = context.CreateSocket(ZmqSocketType.Dealer);
-        shell.SetOption(ZmqNative.Linger, 0);
-        shell.Connect(kernel.Server.Connection.Endpoint(kernel.Server.Connection.ShellPort));
+        using var shell = ShellOf(kernel, context);
         var wire = new WireFormat(new MessageSigner(kernel.Server.Connection.Key));
         shell.Send(wire.Encode(new JupyterMessage([], new JsonObject { ["msg_id"] = "l", ["msg_type"] = "execute_request" }, [], [], new JsonObject { ["code"] = "loop" }, [])));
         var deadline = Stopwatch.StartNew();
@@ -172,5 +162,14 @@ public sealed class RawKernelTests
         var taken = ConnectionInfo.Loopback() with { ShellPort = a.Server.Connection.ShellPort };
         var error = Assert.Throws<ZmqException>(() => new KernelServer(taken, () => new FakeSession()));
         Assert.Contains($"tcp://127.0.0.1:{taken.ShellPort}", error.Message);
+    }
+
+    /// <summary>A dealer socket on the kernel's shell channel, as a front end opens one.</summary>
+    private static ZmqSocket ShellOf(TestKernel kernel, ZmqContext context)
+    {
+        var shell = context.CreateSocket(ZmqSocketType.Dealer);
+        shell.SetOption(ZmqNative.Linger, 0);
+        shell.Connect(kernel.Server.Connection.Endpoint(kernel.Server.Connection.ShellPort));
+        return shell;
     }
 }
