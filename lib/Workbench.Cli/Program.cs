@@ -10,6 +10,7 @@ root.Subcommands.Add(DataCommand.Create());
 root.Subcommands.Add(PruneCommand.Create());
 root.Subcommands.Add(SensitivityCommand.Create());
 root.Subcommands.Add(PruneLoopCommand.Create());
+root.Subcommands.Add(SweepCommand.Create());
 root.Subcommands.Add(CkaCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());

@@ -1,0 +1,9 @@
+namespace Workbench.Cli.Sweep;
+
+/// <summary>A plan that cannot run as written, named by its file, and by the run and key where there is one.</summary>
+internal sealed class PlanException(string file, string? run, string? key, string problem)
+    : ArgumentException(Where(file, run, key) + problem)
+{
+    private static string Where(string file, string? run, string? key) =>
+        file + (run is null ? "" : $": run '{run}'") + (key is null ? "" : $", key '{key}'") + ": ";
+}
