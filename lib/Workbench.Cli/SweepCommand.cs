@@ -88,8 +88,9 @@ internal static class SweepCommand
             if (parts.Length != 2 || parts[0].Length == 0) throw new ArgumentException($"--set '{s}': write NAME=VALUE");
             settings[parts[0]] = parts[1];
         }
-        var file = result.GetValue(plan)!.FullName;
-        var read = PlanReader.Read(Path.GetRelativePath(Environment.CurrentDirectory, file), result.GetValue(root), settings);
+        // As the user wrote it, so messages name the file the way they know it.
+        var file = result.GetValue(plan)!.ToString();
+        var read = PlanReader.Read(file, result.GetValue(root), settings);
         PlanCommands.Check(read, (RootCommand)result.RootCommandResult.Command);
         return read;
     }

@@ -4,6 +4,11 @@ namespace Workbench.Cli.Sweep;
 internal sealed class PlanException(string file, string? run, string? key, string problem)
     : ArgumentException(Where(file, run, key) + problem)
 {
-    private static string Where(string file, string? run, string? key) =>
-        file + (run is null ? "" : $": run '{run}'") + (key is null ? "" : $", key '{key}'") + ": ";
+    private static string Where(string file, string? run, string? key)
+    {
+        var parts = new List<string>();
+        if (run is not null) parts.Add($"run '{run}'");
+        if (key is not null) parts.Add($"key '{key}'");
+        return parts.Count == 0 ? $"{file}: " : $"{file}: {string.Join(", ", parts)}: ";
+    }
 }
