@@ -17,9 +17,15 @@ internal sealed class LocalSweep(RunPlan plan, int workers, Action<string> repor
 
     public async Task<SweepOutcome> RunAsync(CancellationToken cancellation)
     {
+        var done = plan.Runs.Where(r => SweepVerbs.Find(r.Verb)!.IsDone(r.Out)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        if (done.Count == plan.Runs.Count)
+        {
+            // Nothing is written, so a plan pointed at committed results only confirms them.
+            report($"sweep {plan.Name}: all {plan.Runs.Count} runs are done under {plan.Root}");
+            return new SweepOutcome(done.Count, 0, 0);
+        }
         Directory.CreateDirectory(plan.Folder.Path);
         using var claim = ClaimPlan();
-        var done = plan.Runs.Where(r => SweepVerbs.Find(r.Verb)!.IsDone(r.Out)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var failed = new HashSet<string>(StringComparer.Ordinal);
         var blocked = new HashSet<string>(StringComparer.Ordinal);
         var running = new Dictionary<Task<int>, (PlannedRun Run, Process Process, Stopwatch Clock)>();

@@ -55,7 +55,8 @@ internal static class SweepVerbs
         new("prune", o => Path.ChangeExtension(o, ".report.json"), j =>
         {
             var report = j.GetProperty("report");
-            return $"conv sparsity {Percent(report.GetProperty("convSparsity"))}, validation MCR {report.GetProperty("mcrAfter").GetDouble().ToString("F2", CultureInfo.InvariantCulture)} %";
+            double before = report.GetProperty("mcrBefore").GetDouble(), after = report.GetProperty("mcrAfter").GetDouble();
+            return string.Create(CultureInfo.InvariantCulture, $"conv sparsity {Percent(report.GetProperty("convSparsity"))}, test MCR {after:F2} % ({after - before:+0.00;-0.00} points)");
         }),
         new("prune-loop", o => Path.ChangeExtension(o, ".loop.json"), j =>
         {
