@@ -14,7 +14,8 @@ root.Subcommands.Add(CkaCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
-root.Subcommands.Add(KernelCommand.Create(() => new CSharpSession()));
+// The kernel waits for an interrupted cell that cannot stop, so that it is busy while code runs and no output comes after idle.
+root.Subcommands.Add(KernelCommand.Create(() => new CSharpSession { WaitForInterruptedCell = true }));
 var exitCode = await CliErrors.Run(root, args);
 LingeringThreads.EndProcessAfterGrace(exitCode);
 return exitCode;

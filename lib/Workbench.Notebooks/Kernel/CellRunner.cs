@@ -7,12 +7,14 @@ namespace Workbench.Notebooks.Kernel;
 /// execute_request: publishes execute_input, runs the cell with its outputs going to iopub, publishes
 /// execute_result or error, and builds the execute_reply. The cell can be interrupted from the control thread.
 /// </summary>
-internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
+internal sealed class CellRunner(IopubChannel iopub, StdinChannel stdin, RunningCell running)
 {
     /// <summary>Runs the request's code; <paramref name="abortQueue"/> says whether queued execute requests must now be aborted.</summary>
-    public Reply Execute(ICodeSession session, JupyterMessage request, out bool abortQueue)
+    public Reply Execute(ICodeSession session, KernelHistory history, JupyterMessage request, out bool abortQueue)
     {
         var silent = request.Get("silent", false);
+        // The spec: silent forces store_history off, and only a stored execution moves the counter.
+        var storeHistory = !silent && request.Get("store_history", true);
         var stopOnError = request.Get("stop_on_error", true);
         if (CodeOf(request) is not { } code)
         {
@@ -20,9 +22,13 @@ internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
             abortQueue = false;
             return Refused(session, request, silent);
         }
-        if (!silent) iopub.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = session.ExecutionCount + 1 });
+        if (!silent) iopub.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = session.ExecutionCount + (storeHistory ? 1 : 0) });
 
-        var outcome = Run(session, code, new IopubOutputSink(iopub, request, silent));
+        Func<string, bool, string>? askInput = request.Get("allow_stdin", false)
+            ? (prompt, password) => stdin.Ask(request, prompt, password, running.Token)
+            : null;
+        var outcome = Run(session, code, new IopubOutputSink(iopub, request, silent, askInput), storeHistory);
+        if (storeHistory) history.Add(outcome.ExecutionCount, code, outcome.Result?.Data.GetValueOrDefault("text/plain") as string);
         // The spec: a silent request broadcasts nothing, and only a visible failure stops the queue.
         abortQueue = outcome.Error is not null && stopOnError && !silent;
         if (outcome.Error is { } error)
@@ -46,8 +52,41 @@ internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
             ["status"] = "ok",
             ["execution_count"] = outcome.ExecutionCount,
             ["payload"] = new JsonArray(),
-            ["user_expressions"] = new JsonObject(),
+            ["user_expressions"] = UserExpressions(session, request),
         });
+    }
+
+    /// <summary>
+    /// Each of the request's user_expressions evaluated after the cell succeeded (as IPython does), unstored and
+    /// with its side outputs dropped: its value's bundle, or its error.
+    /// </summary>
+    private JsonObject UserExpressions(ICodeSession session, JupyterMessage request)
+    {
+        var results = new JsonObject();
+        if (request.Content["user_expressions"] is not JsonObject expressions) return results;
+        foreach (var (name, node) in expressions)
+        {
+            if (node is not JsonValue value || !value.TryGetValue<string>(out var expression))
+            {
+                results[name] = ErrorResult(new CellError("InvalidRequest", $"user expression '{name}' is not a string", [$"InvalidRequest: user expression '{name}' is not a string"]));
+                continue;
+            }
+            var outcome = Run(session, expression, new DiscardedOutput(), storeHistory: false);
+            results[name] = outcome.Error is { } error ? ErrorResult(error) : new JsonObject
+            {
+                ["status"] = "ok",
+                ["data"] = outcome.Result is { } bundle ? MimeBundleJson.Data(bundle) : new JsonObject(),
+                ["metadata"] = outcome.Result is { } withMetadata ? MimeBundleJson.Metadata(withMetadata) : new JsonObject(),
+            };
+        }
+        return results;
+    }
+
+    private static JsonObject ErrorResult(CellError error)
+    {
+        var content = ErrorContent(error);
+        content["status"] = "error";
+        return content;
     }
 
     private static string? CodeOf(JupyterMessage request) =>
@@ -68,13 +107,13 @@ internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
     /// <summary>The reply to an execute_request skipped because an earlier cell failed (stop_on_error).</summary>
     public static Reply Aborted() => new("execute_reply", new JsonObject { ["status"] = "aborted" });
 
-    private CellOutcome Run(ICodeSession session, string code, IOutputSink sink)
+    private CellOutcome Run(ICodeSession session, string code, IOutputSink sink, bool storeHistory)
     {
         var cancellation = running.Begin();
         try
         {
             // The shell thread waits for the cell: shell requests are handled strictly in order.
-            return session.ExecuteAsync(code, sink, cancellation).GetAwaiter().GetResult();
+            return session.ExecuteAsync(code, sink, cancellation, storeHistory).GetAwaiter().GetResult();
         }
         catch (Exception e)
         {
