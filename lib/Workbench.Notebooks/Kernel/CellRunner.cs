@@ -9,6 +9,8 @@ namespace Workbench.Notebooks.Kernel;
 /// </summary>
 internal sealed class CellRunner(IopubChannel iopub, StdinChannel stdin, RunningCell running)
 {
+    private readonly PlotlyDelivery plotly = new();
+
     /// <summary>Runs the request's code; <paramref name="abortQueue"/> says whether queued execute requests must now be aborted.</summary>
     public Reply Execute(ICodeSession session, KernelHistory history, JupyterMessage request, out bool abortQueue)
     {
@@ -27,7 +29,7 @@ internal sealed class CellRunner(IopubChannel iopub, StdinChannel stdin, Running
         Func<string, bool, string>? askInput = request.Get("allow_stdin", false)
             ? (prompt, password) => stdin.Ask(request, prompt, password, running.Token)
             : null;
-        var outcome = Run(session, code, new IopubOutputSink(iopub, request, silent, askInput), storeHistory);
+        var outcome = Run(session, code, new IopubOutputSink(iopub, request, silent, plotly, askInput), storeHistory);
         if (storeHistory) history.Add(outcome.ExecutionCount, code, outcome.Result?.Data.GetValueOrDefault("text/plain") as string);
         // The spec: a silent request broadcasts nothing, and only a visible failure stops the queue.
         abortQueue = outcome.Error is not null && stopOnError && !silent;
@@ -40,7 +42,7 @@ internal sealed class CellRunner(IopubChannel iopub, StdinChannel stdin, Running
             content["execution_count"] = outcome.ExecutionCount;
             return new Reply("execute_reply", content);
         }
-        if (outcome.Result is { } result && !silent)
+        if (outcome.Result is { } shown && !silent && plotly.ForPageOf(request, shown) is var result)
             iopub.Publish(request, "execute_result", new JsonObject
             {
                 ["execution_count"] = outcome.ExecutionCount,

@@ -8,7 +8,7 @@ namespace Workbench.Notebooks.Kernel;
 /// iopub, parented to the execute_request. A silent request publishes nothing, as the spec asks. Input is
 /// asked for with <paramref name="askInput"/> (the stdin channel), null when the request said allow_stdin false.
 /// </summary>
-internal sealed class IopubOutputSink(IopubChannel iopub, JupyterMessage request, bool silent, Func<string, bool, string>? askInput = null) : IOutputSink
+internal sealed class IopubOutputSink(IopubChannel iopub, JupyterMessage request, bool silent, PlotlyDelivery plotly, Func<string, bool, string>? askInput = null) : IOutputSink
 {
     public string ReadInput(string prompt, bool password) => askInput is not null
         ? askInput(prompt, password)
@@ -23,13 +23,13 @@ internal sealed class IopubOutputSink(IopubChannel iopub, JupyterMessage request
     public void Display(MimeBundle bundle, string? displayId)
     {
         if (silent) return;
-        iopub.Publish(request, "display_data", Content(bundle, displayId));
+        iopub.Publish(request, "display_data", Content(plotly.ForPageOf(request, bundle), displayId));
     }
 
     public void UpdateDisplay(MimeBundle bundle, string displayId)
     {
         if (silent) return;
-        iopub.Publish(request, "update_display_data", Content(bundle, displayId));
+        iopub.Publish(request, "update_display_data", Content(plotly.ForPageOf(request, bundle), displayId));
     }
 
     // The display id travels in "transient": it is not saved in the notebook, it only links updates to the output.
