@@ -83,6 +83,7 @@ public sealed class KernelProtocolTests
 
         step("inspect_type", lambda: request("inspect", code="Math.Sqrt(2)", cursor_pos=2))
         step("inspect_method", lambda: request("inspect", code="Math.Sqrt(2)", cursor_pos=9))
+        step("inspect_library", lambda: request("inspect", code="Interrupt.ThrowIfRequested();", cursor_pos=4))
         step("inspect_variable", lambda: request("inspect", code="x + y", cursor_pos=1))
         step("inspect_nothing", lambda: request("inspect", code="1 + 2", cursor_pos=2))
         step("complete", lambda: request("complete", code="Console.WriteL", cursor_pos=14))
@@ -195,6 +196,11 @@ public sealed class KernelProtocolTests
         var method = Text(Step("inspect_method")["data"]!["text/plain"]);
         Assert.StartsWith("static double System.Math.Sqrt(double d)", method);
         Assert.Contains("Returns the square root of a specified number.", method);
+        // The workbench's own types carry the summary of their XML documentation, cross references by name.
+        var library = Text(Step("inspect_library")["data"]!["text/plain"]);
+        Assert.StartsWith("class Workbench.Interrupt\n", library);
+        Assert.Contains("The ambient \"stop what you are doing\" signal.", library);
+        Assert.Contains("User code can call Interrupt.ThrowIfRequested in its own loops.", library);
         // A cell's variable shows with its type, not the script's submission class.
         Assert.Equal("int x", Text(Step("inspect_variable")["data"]!["text/plain"]).Split('\n')[0]);
         Assert.False(Step("inspect_nothing")["found"]!.GetValue<bool>());
