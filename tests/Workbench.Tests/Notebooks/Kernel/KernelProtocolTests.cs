@@ -48,6 +48,12 @@ public sealed class KernelProtocolTests
             c.shell_channel.send(msg)
             return iopub_for(msg["header"]["msg_id"])
 
+        def interrupt_while_asking():
+            msg_id = c.execute("var never = Console.ReadLine();", allow_stdin=True)
+            c.get_stdin_msg(timeout=15)
+            km.interrupt_kernel()
+            return {"reply": shell_reply(msg_id), "iopub": iopub_for(msg_id)}
+
         def interrupt_blocked_cell():
             # A cell blocked where no interrupt reaches, interrupted as Jupyter does (interrupt_mode message: interrupt_request
             # on control), with the next cell sent at once. The blocked cell has stop_on_error off, so its failure does not
@@ -96,6 +102,7 @@ public sealed class KernelProtocolTests
         step("get_input", lambda: run_with_input(
             "using Microsoft.DotNet.Interactive;\nvar n = await Kernel.GetInputAsync(\"Number?\");\nvar p = await Kernel.GetPasswordAsync(\"Secret?\");\n$\"{n} {p} {p.GetClearTextPassword().Length}\"",
             ["7", "hunter2"]))
+        step("interrupt_input", interrupt_while_asking)
         step("no_stdin", lambda: run("Console.ReadLine()", allow_stdin=False))
 
         step("display", lambda: run("display(\"shown\");"))
@@ -249,6 +256,13 @@ public sealed class KernelProtocolTests
         Assert.Equal(("Secret?", true), (Text(asked[1]!["content"]!["prompt"]), asked[1]!["content"]!["password"]!.GetValue<bool>()));
         // The password shows as asterisks; its clear text was received whole.
         Assert.Equal("7 ************ 7", Text(Published(run, "execute_result")!["data"]!["text/plain"]));
+    }
+
+    [Fact]
+    public void AnInterruptEndsTheWaitForInput()
+    {
+        var reply = Step("interrupt_input")["reply"]!["content"]!;
+        Assert.Equal(("error", "Interrupted"), (Text(reply["status"]), Text(reply["ename"])));
     }
 
     [Fact]
