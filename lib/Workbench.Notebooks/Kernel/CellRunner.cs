@@ -54,42 +54,10 @@ internal sealed class CellRunner(IopubChannel iopub, StdinChannel stdin, Running
             ["status"] = "ok",
             ["execution_count"] = outcome.ExecutionCount,
             ["payload"] = new JsonArray(),
-            ["user_expressions"] = UserExpressions(session, request),
+            ["user_expressions"] = UserExpressions.Evaluate(request, expression => Run(session, expression, new DiscardedOutput(), storeHistory: false)),
         });
     }
 
-    /// <summary>
-    /// Each of the request's user_expressions evaluated after the cell succeeded (as IPython does), unstored and
-    /// with its side outputs dropped: its value's bundle, or its error.
-    /// </summary>
-    private JsonObject UserExpressions(ICodeSession session, JupyterMessage request)
-    {
-        var results = new JsonObject();
-        if (request.Content["user_expressions"] is not JsonObject expressions) return results;
-        foreach (var (name, node) in expressions)
-        {
-            if (node is not JsonValue value || !value.TryGetValue<string>(out var expression))
-            {
-                results[name] = ErrorResult(new CellError("InvalidRequest", $"user expression '{name}' is not a string", [$"InvalidRequest: user expression '{name}' is not a string"]));
-                continue;
-            }
-            var outcome = Run(session, expression, new DiscardedOutput(), storeHistory: false);
-            results[name] = outcome.Error is { } error ? ErrorResult(error) : new JsonObject
-            {
-                ["status"] = "ok",
-                ["data"] = outcome.Result is { } bundle ? MimeBundleJson.Data(bundle) : new JsonObject(),
-                ["metadata"] = outcome.Result is { } withMetadata ? MimeBundleJson.Metadata(withMetadata) : new JsonObject(),
-            };
-        }
-        return results;
-    }
-
-    private static JsonObject ErrorResult(CellError error)
-    {
-        var content = ErrorContent(error);
-        content["status"] = "error";
-        return content;
-    }
 
     private static string? CodeOf(JupyterMessage request) =>
         request.Content["code"] is JsonValue value && value.TryGetValue<string>(out var code) ? code : null;
@@ -129,7 +97,8 @@ internal sealed class CellRunner(IopubChannel iopub, StdinChannel stdin, Running
         }
     }
 
-    private static JsonObject ErrorContent(CellError error) => new()
+    /// <summary>The ename/evalue/traceback fields of an error message or reply.</summary>
+    public static JsonObject ErrorContent(CellError error) => new()
     {
         ["ename"] = error.Name,
         ["evalue"] = error.Message,
