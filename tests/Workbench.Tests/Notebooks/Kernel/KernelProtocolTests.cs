@@ -13,6 +13,7 @@ public sealed class KernelProtocolTests
 {
     private const string Scenario = """
         import queue
+        from jupyter_client.session import Session
 
         def step(name, action):
             "Runs one step; a failing one is recorded, and what is left of it dropped, so the steps after it still run."
@@ -48,6 +49,26 @@ public sealed class KernelProtocolTests
             c.shell_channel.send(msg)
             return iopub_for(msg["header"]["msg_id"])
 
+        def charts_per_page():
+            # Two charts from this client, then one from a second client on the same kernel (a second front end or a
+            # reloaded page: a session of its own). Only whether each HTML carries plotly.js is kept.
+            global c
+            chart = "Chart.Line<double, double, string>(new[] { 1.0, 2 }, new[] { 2.0, 1 })"
+            def embedded(r):
+                return ["data-workbench-plotly-js" in m["content"]["data"].get("text/html", "") for m in r["iopub"] if m["type"] == "execute_result"]
+            first, again = embedded(run(chart)), embedded(run(chart))
+            # A Session of its own: km.client() would share the manager's, and with it the session id.
+            main, other = c, km.client(session=Session(key=c.session.key, signature_scheme=c.session.signature_scheme))
+            other.start_channels()
+            other.wait_for_ready(timeout=TIMEOUT)
+            c = other
+            try:
+                second_page = embedded(run(chart))
+            finally:
+                c = main
+                other.stop_channels()
+            return {"first": first, "again": again, "second_page": second_page}
+
         def interrupt_while_asking():
             msg_id = c.execute("var never = Console.ReadLine();", allow_stdin=True)
             c.get_stdin_msg(timeout=15)
@@ -62,7 +83,9 @@ public sealed class KernelProtocolTests
             seen = []
             while not any(m["parent"] == blocked and m["type"] == "stream" for m in seen):
                 m = c.get_iopub_msg(timeout=TIMEOUT)
-                seen.append({"parent": m["parent_header"].get("msg_id"), "type": m["msg_type"], "content": m["content"]})
+                # Earlier steps' leftovers (the second client's charts, 4.8 MB each) are not kept.
+                if m["parent_header"].get("msg_id") == blocked:
+                    seen.append({"parent": blocked, "type": m["msg_type"], "content": m["content"]})
             start = time.time()
             km.interrupt_kernel()
             following = c.execute("Console.WriteLine(\"next ran\");")
@@ -109,6 +132,7 @@ public sealed class KernelProtocolTests
         step("error", lambda: run("throw new InvalidOperationException(\"boom\");"))
         step("compile_error", lambda: run("int z = \"s\";"))
 
+        step("charts", charts_per_page)
         step("interrupt", interrupt_blocked_cell)
         """;
 
@@ -281,6 +305,16 @@ public sealed class KernelProtocolTests
         Assert.Equal(("InvalidOperationException", "boom"), (Text(error["ename"]), Text(error["evalue"])));
         Assert.Equal("error", Text(Step("error")["reply"]!["content"]!["status"]));
         Assert.Equal("CompilationError", Text(Published(Step("compile_error"), "error")!["ename"]));
+    }
+
+    [Fact]
+    public void EveryPageGetsPlotlyJsWithItsFirstChartAndOnlyThen()
+    {
+        var charts = Step("charts");
+        static bool[] Flags(JsonNode node) => node.AsArray().Select(b => b!.GetValue<bool>()).ToArray();
+        Assert.Equal([true], Flags(charts["first"]!));
+        Assert.Equal([false], Flags(charts["again"]!));
+        Assert.Equal([true], Flags(charts["second_page"]!));
     }
 
     [Fact]
