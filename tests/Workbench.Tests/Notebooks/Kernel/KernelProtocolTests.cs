@@ -128,6 +128,7 @@ public sealed class KernelProtocolTests
         step("interrupt_input", interrupt_while_asking)
         step("no_stdin", lambda: run("Console.ReadLine()", allow_stdin=False))
 
+        step("stderr", lambda: run("Console.Error.WriteLine(\"to stderr\");"))
         step("display", lambda: run("display(\"shown\");"))
         step("error", lambda: run("throw new InvalidOperationException(\"boom\");"))
         step("compile_error", lambda: run("int z = \"s\";"))
@@ -301,6 +302,8 @@ public sealed class KernelProtocolTests
     public void DisplaysAndErrorsArePublished()
     {
         Assert.Equal("shown", Text(Published(Step("display"), "display_data")!["data"]!["text/plain"]));
+        var stderr = Published(Step("stderr"), "stream")!;
+        Assert.Equal(("stderr", "to stderr\n"), (Text(stderr["name"]), Text(stderr["text"])));
         var error = Published(Step("error"), "error")!;
         Assert.Equal(("InvalidOperationException", "boom"), (Text(error["ename"]), Text(error["evalue"])));
         Assert.Equal("error", Text(Step("error")["reply"]!["content"]!["status"]));
