@@ -131,6 +131,7 @@ public sealed class ClassicNotebookReloadTests : IDisposable
     public void AChartAfterAPageReloadDrawsAndTheSavedNotebookHoldsPlotlyJsOnce()
     {
         Assert.True(File.Exists("/usr/bin/chromium"), "the test needs Debian's chromium (./workbench setup installs it)");
+        Assert.True(Directory.Exists("/usr/lib/python3/dist-packages/notebook"), "the test needs Debian's jupyter-notebook, the classic Notebook (./workbench setup installs it)");
         var work = folder["work"];
         Directory.CreateDirectory(work);
         File.WriteAllText(Path.Combine(work, "figures.ipynb"), Notebook);
