@@ -15,7 +15,11 @@ root.Subcommands.Add(CkaCommand.Create());
 root.Subcommands.Add(StatsCommand.Create());
 root.Subcommands.Add(BenchCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
-root.Subcommands.Add(KernelCommand.Create(() => new CSharpSession()));
+// An interrupted cell that cannot stop (blocked in one long call) keeps the kernel busy until it ends, rather than
+// being reported idle with its late output suppressed: what it does after the call (prints, files written) still
+// happens, and hiding that would misreport what ran; busy is also what Jupyter shows for a Python call that ignores
+// the interrupt. The runner (workbench run) keeps the session's default, so a cell timeout still ends a run.
+root.Subcommands.Add(KernelCommand.Create(() => new CSharpSession { WaitForInterruptedCell = true }));
 var exitCode = await CliErrors.Run(root, args);
 LingeringThreads.EndProcessAfterGrace(exitCode);
 return exitCode;

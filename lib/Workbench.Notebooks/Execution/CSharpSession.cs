@@ -15,10 +15,11 @@ namespace Workbench.Notebooks.Execution;
 /// Interrupts: cancelling a cell's token cancels the ambient <see cref="Interrupt"/> token, so library loops
 /// and the cell's own loops (each checks it, see <see cref="LoopInterrupts"/>) stop; the outcome is then an
 /// "Interrupted" error. Code that blocks outside a loop cannot be stopped (.NET cannot abort a thread): after
-/// <see cref="InterruptGrace"/> the cell is reported "Interrupted" anyway and keeps running in the
-/// background with its outputs still going to its sink. The next cell waits for it up to the same grace,
-/// then fails with "CellStillRunning" without running; once the runaway cell ends, its variables are kept
-/// and cells run again.
+/// <see cref="InterruptGrace"/> the session either waits for it (<see cref="WaitForInterruptedCell"/>, what
+/// the kernel does) or reports it "Interrupted" anyway and lets it run on in the background with its outputs
+/// still going to its sink (what the notebook runner does, so a cell timeout ends the run). In that case the
+/// next cell waits for it up to the same grace, then fails with "CellStillRunning" without running; once the
+/// runaway cell ends, its variables are kept and cells run again.
 /// </remarks>
 public sealed class CSharpSession : ICodeSession
 {
@@ -34,7 +35,7 @@ public sealed class CSharpSession : ICodeSession
     private readonly SemaphoreSlim oneCellAtATime = new(1, 1);
     private volatile ScriptState<object>? state;
     private Task<CellOutcome>? runaway;
-    private int runawayCount, executionCount;
+    private int runawayCount, executionCount, unstoredCount;
 
     /// <param name="baseDirectory">where relative <c>#r</c> and <c>#load</c> paths resolve: the notebook's folder</param>
     /// <param name="interruptGrace">how long an interrupted cell may take to stop before it is reported interrupted anyway</param>
@@ -62,17 +63,26 @@ public sealed class CSharpSession : ICodeSession
 
     public TimeSpan InterruptGrace { get; }
 
+    /// <summary>
+    /// What an interrupted cell that is still blocked after <see cref="InterruptGrace"/> does to the session:
+    /// true waits for it to end (saying so on stderr at once) and reports it interrupted then; false reports it
+    /// interrupted now and leaves it running in the background.
+    /// </summary>
+    public bool WaitForInterruptedCell { get; init; }
+
     public int ExecutionCount => Volatile.Read(ref executionCount);
 
     /// <summary>The session's packages: tests read how many restores ran.</summary>
     internal SessionPackages Packages => packages;
 
-    public async Task<CellOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellation = default)
+    public async Task<CellOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellation = default, bool storeHistory = true)
     {
         await oneCellAtATime.WaitAsync(CancellationToken.None);
         try
         {
-            var count = Interlocked.Increment(ref executionCount);
+            var count = storeHistory ? Interlocked.Increment(ref executionCount) : ExecutionCount;
+            // An unstored run gets a file of its own: under the last cell's name, its traceback would point into that cell.
+            var file = storeHistory ? ScriptSetup.FileOf(count) : $"unstored{Interlocked.Increment(ref unstoredCount)}.csx";
             if (await StillRunning() is { } busy) return new CellOutcome(count, null, busy);
             var (source, refusal) = CellSource.Prepare(code);
             if (refusal is not null) return new CellOutcome(count, null, new CellError("NotSupported", refusal, [refusal]));
@@ -84,14 +94,16 @@ public sealed class CSharpSession : ICodeSession
                 source = directives.Code;
             }
             ConsoleRouting.EnsureInstalled();
+            CellInput.EnsureInstalled();
             var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var cell = thread.Run(() => RunCell(LoopInterrupts.Instrument(source), count, output, interrupt));
+            var cell = thread.Run(() => RunCell(LoopInterrupts.Instrument(source), count, file, output, interrupt));
             var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using (cancellation.Register(() => interrupted.TrySetResult()))
             {
                 if (await Task.WhenAny(cell, interrupted.Task) != cell) await Task.WhenAny(cell, Task.Delay(InterruptGrace, CancellationToken.None));
             }
             if (cell.IsCompleted) return await cell;
+            if (WaitForInterruptedCell) return await AfterBlockedCell(cell, output);
             (runaway, runawayCount) = (cell, count);
             return new CellOutcome(count, null, CellErrors.Interruption(
                 $"interrupted, but the cell is blocked outside any loop (a long wait or native call) and is still running in the background; the next cell waits for it, or restart the kernel to stop it"));
@@ -108,6 +120,12 @@ public sealed class CSharpSession : ICodeSession
     {
         var previous = state ?? await prelude;
         return await Task.Run(() => CodeCompletion.Complete(previous.Script, options, code, cursorPosition));
+    }
+
+    public async Task<string?> InspectAsync(string code, int cursorPosition)
+    {
+        var previous = state ?? await prelude;
+        return await Task.Run(() => CodeInspection.Inspect(previous.Script, options, code, cursorPosition));
     }
 
     /// <summary>Lets the cell thread end after the cell it is running, if any.</summary>
@@ -136,6 +154,26 @@ public sealed class CSharpSession : ICodeSession
         return added.Error;
     }
 
+    /// <summary>
+    /// Waits for an interrupted cell that is blocked where no interrupt reaches. Its outputs, the cell's own
+    /// stream flushed at its end included, all go out before the outcome, so none arrive after it.
+    /// </summary>
+    private async Task<CellOutcome> AfterBlockedCell(Task<CellOutcome> cell, IOutputSink output)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        output.Stream("stderr", "Interrupt received, but this cell is blocked outside any loop (a long wait or a native call), which .NET cannot stop: " +
+                                "it stops when that call returns, and the kernel stays busy until then. Restart the kernel to stop it now.\n");
+        var outcome = await cell;
+        if (!outcome.Succeeded) return outcome;
+        var waited = (clock.Elapsed + InterruptGrace).TotalSeconds;
+        // It ran to its end: the interrupt changed nothing in it, but the queue behind it should still stop, as after any interrupt.
+        return outcome with
+        {
+            Result = null,
+            Error = CellErrors.Interruption($"the cell was blocked when interrupted and could not stop; it ran on to its end {waited:0.#} s after the interrupt (its outputs above are complete, its value is not shown)"),
+        };
+    }
+
     private async Task<CellError?> StillRunning()
     {
         if (runaway is not { IsCompleted: false } cell) return null;
@@ -146,7 +184,7 @@ public sealed class CSharpSession : ICodeSession
     }
 
     /// <summary>Compiles and runs one cell on the cell thread; never throws: every failure is an outcome.</summary>
-    private CellOutcome RunCell(string source, int count, IOutputSink output, CancellationTokenSource interrupt)
+    private CellOutcome RunCell(string source, int count, string file, IOutputSink output, CancellationTokenSource interrupt)
     {
         streams.Begin(output);
         try
@@ -154,7 +192,7 @@ public sealed class CSharpSession : ICodeSession
             using var ambient = Interrupt.Use(interrupt.Token);
             var previous = state ?? prelude.GetAwaiter().GetResult();
             var submitted = options;
-            var script = previous.Script.ContinueWith<object>(Utf8(source), submitted.WithFilePath(ScriptSetup.FileOf(count)));
+            var script = previous.Script.ContinueWith<object>(Utf8(source), submitted.WithFilePath(file));
             // Catching every exception keeps the state: variables assigned before the throw stay for later cells.
             var next = script.RunFromAsync(previous, catchException: _ => true).GetAwaiter().GetResult();
             state = next;

@@ -14,6 +14,9 @@ internal static class ConsoleRouting
     private static readonly object Gate = new();
     private static TextWriter? installedOut, installedError;
 
+    /// <summary>The streams this execution context's console writes go to; null outside any session's cells.</summary>
+    public static CellStreams? Streams => Current.Value;
+
     /// <summary>Routes this execution context's console writes to <paramref name="streams"/>.</summary>
     public static void RouteTo(CellStreams streams) => Current.Value = streams;
 

@@ -7,12 +7,16 @@ namespace Workbench.Notebooks.Kernel;
 /// execute_request: publishes execute_input, runs the cell with its outputs going to iopub, publishes
 /// execute_result or error, and builds the execute_reply. The cell can be interrupted from the control thread.
 /// </summary>
-internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
+internal sealed class CellRunner(IopubChannel iopub, StdinChannel stdin, RunningCell running)
 {
+    private readonly PlotlyDelivery plotly = new();
+
     /// <summary>Runs the request's code; <paramref name="abortQueue"/> says whether queued execute requests must now be aborted.</summary>
-    public Reply Execute(ICodeSession session, JupyterMessage request, out bool abortQueue)
+    public Reply Execute(ICodeSession session, KernelHistory history, JupyterMessage request, out bool abortQueue)
     {
         var silent = request.Get("silent", false);
+        // The spec: silent forces store_history off, and only a stored execution moves the counter.
+        var storeHistory = !silent && request.Get("store_history", true);
         var stopOnError = request.Get("stop_on_error", true);
         if (CodeOf(request) is not { } code)
         {
@@ -20,9 +24,13 @@ internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
             abortQueue = false;
             return Refused(session, request, silent);
         }
-        if (!silent) iopub.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = session.ExecutionCount + 1 });
+        if (!silent) iopub.Publish(request, "execute_input", new JsonObject { ["code"] = code, ["execution_count"] = session.ExecutionCount + (storeHistory ? 1 : 0) });
 
-        var outcome = Run(session, code, new IopubOutputSink(iopub, request, silent));
+        Func<string, bool, string>? askInput = request.Get("allow_stdin", false)
+            ? (prompt, password) => stdin.Ask(request, prompt, password, running.Token)
+            : null;
+        var outcome = Run(session, code, new IopubOutputSink(iopub, request, silent, plotly, askInput), storeHistory);
+        if (storeHistory) history.Add(outcome.ExecutionCount, code, outcome.Result?.Data.GetValueOrDefault("text/plain") as string);
         // The spec: a silent request broadcasts nothing, and only a visible failure stops the queue.
         abortQueue = outcome.Error is not null && stopOnError && !silent;
         if (outcome.Error is { } error)
@@ -34,7 +42,7 @@ internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
             content["execution_count"] = outcome.ExecutionCount;
             return new Reply("execute_reply", content);
         }
-        if (outcome.Result is { } result && !silent)
+        if (outcome.Result is { } shown && !silent && plotly.ForPageOf(request, shown) is var result)
             iopub.Publish(request, "execute_result", new JsonObject
             {
                 ["execution_count"] = outcome.ExecutionCount,
@@ -46,9 +54,10 @@ internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
             ["status"] = "ok",
             ["execution_count"] = outcome.ExecutionCount,
             ["payload"] = new JsonArray(),
-            ["user_expressions"] = new JsonObject(),
+            ["user_expressions"] = UserExpressions.Evaluate(request, expression => Run(session, expression, new DiscardedOutput(), storeHistory: false)),
         });
     }
+
 
     private static string? CodeOf(JupyterMessage request) =>
         request.Content["code"] is JsonValue value && value.TryGetValue<string>(out var code) ? code : null;
@@ -68,13 +77,13 @@ internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
     /// <summary>The reply to an execute_request skipped because an earlier cell failed (stop_on_error).</summary>
     public static Reply Aborted() => new("execute_reply", new JsonObject { ["status"] = "aborted" });
 
-    private CellOutcome Run(ICodeSession session, string code, IOutputSink sink)
+    private CellOutcome Run(ICodeSession session, string code, IOutputSink sink, bool storeHistory)
     {
         var cancellation = running.Begin();
         try
         {
             // The shell thread waits for the cell: shell requests are handled strictly in order.
-            return session.ExecuteAsync(code, sink, cancellation).GetAwaiter().GetResult();
+            return session.ExecuteAsync(code, sink, cancellation, storeHistory).GetAwaiter().GetResult();
         }
         catch (Exception e)
         {
@@ -88,7 +97,8 @@ internal sealed class CellRunner(IopubChannel iopub, RunningCell running)
         }
     }
 
-    private static JsonObject ErrorContent(CellError error) => new()
+    /// <summary>The ename/evalue/traceback fields of an error message or reply.</summary>
+    public static JsonObject ErrorContent(CellError error) => new()
     {
         ["ename"] = error.Name,
         ["evalue"] = error.Message,

@@ -26,7 +26,7 @@ public sealed class KernelServer : IDisposable
     private readonly RunningCell running = new();
     private readonly IopubChannel iopub;
     private readonly RequestChannel shell, control;
-    private readonly ZmqSocket stdin;
+    private readonly StdinChannel stdin;
     private readonly Heartbeat heartbeat;
     private readonly ShellHandler shellHandler;
     private readonly ControlHandler controlHandler;
@@ -55,13 +55,12 @@ public sealed class KernelServer : IDisposable
             iopub = new IopubChannel(iopubSocket, wire, messages);
             shell = new RequestChannel("shell", shellSocket, wire, messages, iopub, this.options.Log, this.options.MaxMessageBytes);
             control = new RequestChannel("control", controlSocket, wire, messages, iopub, this.options.Log, this.options.MaxMessageBytes);
-            // stdin is bound so clients can connect, but cells never ask for input (allow_stdin is not supported).
-            stdin = stdinSocket;
+            stdin = new StdinChannel(stdinSocket, wire, messages, this.options.Log);
             heartbeat = new Heartbeat(hbSocket);
             sessions = new SessionHost(sessionFactory);
             shutdown = new ShutdownHandler(running, sessions, this.options);
             var ignored = new IgnoredMessages(this.options.Log);
-            shellHandler = new ShellHandler(sessions, new CellRunner(iopub, running), shutdown, ignored, this.options, TakeQueuedShellRequests);
+            shellHandler = new ShellHandler(sessions, new CellRunner(iopub, stdin, running), shutdown, new CommRefusal(iopub, this.options.Log), ignored, this.options, TakeQueuedShellRequests);
             controlHandler = new ControlHandler(running, shutdown, ignored, this.options);
         }
         catch

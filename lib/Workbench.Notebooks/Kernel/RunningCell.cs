@@ -19,6 +19,15 @@ internal sealed class RunningCell
         }
     }
 
+    /// <summary>The running cell's cancellation; none between cells.</summary>
+    public CancellationToken Token
+    {
+        get
+        {
+            lock (gate) return current?.Token ?? CancellationToken.None;
+        }
+    }
+
     public void End()
     {
         lock (gate)

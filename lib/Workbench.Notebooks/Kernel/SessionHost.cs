@@ -11,6 +11,9 @@ internal sealed class SessionHost(Func<ICodeSession> factory) : IDisposable
     private ICodeSession session = factory();
     private volatile bool restartRequested;
 
+    /// <summary>The inputs run so far; a restart starts a new history session.</summary>
+    public KernelHistory History { get; } = new();
+
     public void RequestRestart() => restartRequested = true;
 
     /// <summary>The session to run the next request with: a fresh one if a restart was asked for since.</summary>
@@ -22,6 +25,7 @@ internal sealed class SessionHost(Func<ICodeSession> factory) : IDisposable
             {
                 restartRequested = false;
                 session.Dispose();
+                History.StartSession();
                 try
                 {
                     session = factory();

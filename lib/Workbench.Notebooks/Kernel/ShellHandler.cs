@@ -4,7 +4,7 @@ using Workbench.Notebooks.Execution;
 namespace Workbench.Notebooks.Kernel;
 
 /// <summary>The shell channel's requests, handled one at a time on the shell thread, in the order they arrive.</summary>
-internal sealed class ShellHandler(SessionHost sessions, CellRunner cells, ShutdownHandler shutdown, IgnoredMessages ignored, KernelOptions options,
+internal sealed class ShellHandler(SessionHost sessions, CellRunner cells, ShutdownHandler shutdown, CommRefusal comms, IgnoredMessages ignored, KernelOptions options,
     Func<IReadOnlyList<JupyterMessage>> takeQueued)
 {
     private readonly List<JupyterMessage> queuedAtError = [];
@@ -31,15 +31,16 @@ internal sealed class ShellHandler(SessionHost sessions, CellRunner cells, Shutd
         {
             case "kernel_info_request": return new("kernel_info_reply", KernelInfo.Content(options));
             case "execute_request":
-                var reply = cells.Execute(sessions.Current, request, out var abort);
+                var reply = cells.Execute(sessions.Current, sessions.History, request, out var abort);
                 if (abort) queuedAtError.AddRange(takeQueued());
                 return reply;
             case "is_complete_request": return IsComplete(sessions.Current, request);
             case "complete_request": return Complete(sessions.Current, request);
-            case "inspect_request": return Ok("inspect_reply", ("found", false), ("data", new JsonObject()), ("metadata", new JsonObject()));
-            // Answered so that front ends which ask do not wait forever; this kernel keeps no comms or history.
+            case "inspect_request": return Inspect(sessions.Current, request);
+            // This kernel keeps no comms: every one opened is closed at once.
             case "comm_info_request": return Ok("comm_info_reply", ("comms", new JsonObject()));
-            case "history_request": return Ok("history_reply", ("history", new JsonArray()));
+            case "comm_open": return comms.Refuse(request);
+            case "history_request": return Ok("history_reply", ("history", sessions.History.Reply(request)));
             case "shutdown_request": return shutdown.Handle(request);
             default: return ignored.Ignore("shell", request);
         }
@@ -68,6 +69,15 @@ internal sealed class ShellHandler(SessionHost sessions, CellRunner cells, Shutd
             ("cursor_start", CodePoints.FromUtf16Index(code, completion.CursorStart)),
             ("cursor_end", CodePoints.FromUtf16Index(code, completion.CursorEnd)),
             ("metadata", new JsonObject()));
+    }
+
+    private static Reply Inspect(ICodeSession session, JupyterMessage request)
+    {
+        var code = request.Get("code", "");
+        var cursor = request.Get("cursor_pos", CodePoints.FromUtf16Index(code, code.Length));
+        var text = session.InspectAsync(code, CodePoints.ToUtf16Index(code, cursor)).GetAwaiter().GetResult();
+        var data = text is null ? new JsonObject() : new JsonObject { ["text/plain"] = text };
+        return Ok("inspect_reply", ("found", text is not null), ("data", data), ("metadata", new JsonObject()));
     }
 
     private static Reply Ok(string type, params (string Name, JsonNode? Value)[] fields)

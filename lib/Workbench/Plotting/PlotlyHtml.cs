@@ -79,7 +79,14 @@ public static class PlotlyHtml
         catch (FileNotFoundException e) { return $"<!-- {WebUtility.HtmlEncode(e.Message).Replace("--", "- -", StringComparison.Ordinal)} -->\n"; }
     }
 
-    private static string WithoutEmbeddedScript(string html)
+    /// <summary>Whether this HTML carries the plotly.js script block.</summary>
+    public static bool HasEmbeddedScript(string html) => html.Contains("<script " + ScriptMarker, StringComparison.Ordinal);
+
+    /// <summary>The same figure HTML carrying plotly.js in front (once, whether or not it had it).</summary>
+    public static string WithEmbeddedScript(string html) => EmbeddedScriptOrNote() + WithoutEmbeddedScript(html);
+
+    /// <summary>The same figure HTML without its plotly.js script block, if it had one.</summary>
+    public static string WithoutEmbeddedScript(string html)
     {
         var start = html.IndexOf("<script " + ScriptMarker, StringComparison.Ordinal);
         if (start < 0) return html;

@@ -17,9 +17,9 @@ public sealed class FakeSession : ICodeSession
     public int ExecutionCount { get; private set; }
     public bool Disposed { get; private set; }
 
-    public async Task<CellOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellation = default)
+    public async Task<CellOutcome> ExecuteAsync(string code, IOutputSink output, CancellationToken cancellation = default, bool storeHistory = true)
     {
-        var count = ++ExecutionCount;
+        var count = storeHistory ? ++ExecutionCount : ExecutionCount;
         MimeBundle? result = null;
         foreach (var line in code.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
@@ -74,6 +74,11 @@ public sealed class FakeSession : ICodeSession
         string[] words = ["Console", "Convert", "Math"];
         return Task.FromResult(new Completion(words.Where(w => w.StartsWith(prefix, StringComparison.Ordinal)).ToArray(), start, cursorPosition));
     }
+
+    /// <summary>"Math" (at or before the cursor) is documented; everything else is unknown.</summary>
+    public Task<string?> InspectAsync(string code, int cursorPosition) =>
+        Task.FromResult(code.IndexOf("Math", StringComparison.Ordinal) is var at and >= 0 && cursorPosition >= at && cursorPosition <= at + 4
+            ? "static class System.Math\n\nFake documentation of Math." : null);
 
     public void Dispose() => Disposed = true;
 }

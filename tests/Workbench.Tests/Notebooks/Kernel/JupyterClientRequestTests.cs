@@ -22,6 +22,7 @@ public sealed class JupyterClientRequestTests
         # cursor_pos counts code points: the emoji before the cursor is one, though two UTF-16 chars.
         out["complete_emoji"] = request("complete", code="\U0001F600 Ma", cursor_pos=4)
         out["inspect"] = request("inspect", code="Math", cursor_pos=2)
+        out["inspect_unknown"] = request("inspect", code="Other", cursor_pos=2)
         out["history"] = request("history", hist_access_type="tail", n=10)
         msg_id = c.comm_info()
         out["comm_info"] = shell_reply(msg_id)["content"]
@@ -63,7 +64,11 @@ public sealed class JupyterClientRequestTests
         Assert.Equal(["Math"], emoji["matches"]!.AsArray().Select(Text));
         Assert.Equal((2, 4), (emoji["cursor_start"]!.GetValue<int>(), emoji["cursor_end"]!.GetValue<int>()));
 
-        Assert.False(result["inspect"]!["found"]!.GetValue<bool>());
+        // The session's documentation, as text/plain; code points map to the session's UTF-16 cursor as for completion.
+        Assert.True(result["inspect"]!["found"]!.GetValue<bool>());
+        Assert.Equal("static class System.Math\n\nFake documentation of Math.", Text(result["inspect"]!["data"]!["text/plain"]));
+        Assert.False(result["inspect_unknown"]!["found"]!.GetValue<bool>());
+        Assert.Empty(result["inspect_unknown"]!["data"]!.AsObject());
         Assert.Equal("ok", Text(result["inspect"]!["status"]));
         Assert.Empty(result["history"]!["history"]!.AsArray());
         Assert.Empty(result["comm_info"]!["comms"]!.AsObject());

@@ -20,6 +20,10 @@ public static class JupyterClientScript
         out = {}
         atexit.register(lambda: print(json.dumps(out, default=str)))
 
+        """ + Helpers;
+
+    /// <summary>The helpers alone, for scenarios that connect their own way (<see cref="RealKernel"/>): they use the globals c and TIMEOUT.</summary>
+    public const string Helpers = """
         def iopub_for(msg_id):
             "The iopub messages a request caused, in order, through its idle status."
             got = []

@@ -41,7 +41,7 @@ public sealed class RawKernelTests
         shell.Send([WireFormat.Delimiter, [], Encoding.UTF8.GetBytes(unsignedHeader.ToJsonString()), "{}"u8.ToArray(), "{}"u8.ToArray(), "{}"u8.ToArray()]);
         var noType = new JupyterMessage([], new JsonObject { ["msg_id"] = "y" }, [], [], [], []);
         shell.Send(wire.Encode(noType));
-        shell.Send(wire.Encode(new JupyterMessage([], new JsonObject { ["msg_id"] = "c", ["msg_type"] = "comm_open" }, [], [], [], [])));
+        shell.Send(wire.Encode(new JupyterMessage([], new JsonObject { ["msg_id"] = "c", ["msg_type"] = "comm_msg" }, [], [], [], [])));
 
         var request = new JupyterMessage([], new JsonObject { ["msg_id"] = "good", ["msg_type"] = "kernel_info_request", ["session"] = "raw" }, [], [], [], []);
         shell.Send(wire.Encode(request));
@@ -57,7 +57,7 @@ public sealed class RawKernelTests
         Assert.Contains("frames after the delimiter", log);
         Assert.Contains("missing signature", log);
         Assert.Contains("header has no string 'msg_type'", log);
-        Assert.Contains("shell: ignoring comm_open messages", log);
+        Assert.Contains("shell: ignoring comm_msg messages", log);
     }
 
     [Fact]
