@@ -84,6 +84,7 @@ public sealed class CSharpSession : ICodeSession
                 source = directives.Code;
             }
             ConsoleRouting.EnsureInstalled();
+            DisplayRouting.EnsureInstalled();
             var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
             var cell = thread.Run(() => RunCell(LoopInterrupts.Instrument(source), count, output, interrupt));
             var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -164,8 +165,8 @@ public sealed class CSharpSession : ICodeSession
                 return new CellOutcome(count, null, e is OperationCanceledException && interrupt.IsCancellationRequested
                     ? CellErrors.Interruption("the cell was interrupted")
                     : CellErrors.FromException(e, ScriptSetup.CellOf));
-            // display(x) as the last line returns its handle, which is not a result worth showing.
-            return new CellOutcome(count, next.ReturnValue is DisplayHandle ? null : Formatter.Format(next.ReturnValue), null);
+            // display(x) or x.Display() as the last line returns its handle, which is not a result worth showing.
+            return new CellOutcome(count, next.ReturnValue is DisplayHandle or Microsoft.DotNet.Interactive.Formatting.DisplayedValue ? null : NotebookFormatter.Format(next.ReturnValue), null);
         }
         catch (CompilationErrorException e)
         {

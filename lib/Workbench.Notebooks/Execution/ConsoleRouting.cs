@@ -17,6 +17,9 @@ internal static class ConsoleRouting
     /// <summary>Routes this execution context's console writes to <paramref name="streams"/>.</summary>
     public static void RouteTo(CellStreams streams) => Current.Value = streams;
 
+    /// <summary>The streams this execution context writes to; null outside every session's cells.</summary>
+    public static CellStreams? Streams => Current.Value;
+
     /// <summary>
     /// Installs the forwarding writers, again if someone (a test capturing output, a CLI) replaced them:
     /// what they installed becomes the fallback.
