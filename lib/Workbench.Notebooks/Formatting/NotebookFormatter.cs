@@ -10,7 +10,7 @@ namespace Workbench.Notebooks.Formatting;
 /// value's type or its nearest base type, then one registered here for an interface it implements, then what
 /// Polyglot's formatting API says about it (a user's <c>Formatter.Register</c> or <c>SetPreferredMimeTypesFor</c>,
 /// HTML, PocketView, LaTeX: see <see cref="PolyglotFormats"/>), then a Plotly.NET chart (Plotly's MIME type, HTML,
-/// text), then <see cref="IRichDisplay"/>, then tables (sequences of records or tuples, data frames), then text.
+/// text), then <see cref="IRichDisplay"/>, then tables (data frames, sequences of records or tuples), then text.
 /// The registry is process-wide so a cell can register a formatter that later cells use.
 /// </summary>
 /// <remarks>
@@ -35,6 +35,7 @@ public static class NotebookFormatter
         if (PolyglotFormats.TryFormat(value) is { } polyglot) return polyglot;
         if (value is Plotly.NET.GenericChart chart) return new MimeBundle(ChartDisplay.MimeBundle(chart, PlotlyHtml.ClaimFirstEmbedding()));
         if (value is IRichDisplay rich) return new MimeBundle(rich.ToMimeBundle());
+        if (DataFrameTable.TryFormat(value) is { } frame) return frame;
         if (value is IEnumerable sequence and not string && SequenceTable.TryFormat(sequence) is { } table) return table;
         return MimeBundle.PlainText(PlainText.Of(value));
     }
