@@ -8,8 +8,8 @@ namespace Workbench.Tests.Notebooks;
 /// <summary>
 /// A folder of .nupkg files made in the test, so that package tests need no network: Wb.Greeter 1.0.0 and
 /// 2.0.0, Wb.Fancy 1.0.0 (which depends on Wb.Greeter), Wb.HostShared 2.0.0 and Wb.UsesShared 1.0.0 (which
-/// depends on it); of Wb.HostShared the tests also build an older copy (<see cref="HostSharedCopy"/>) to load
-/// into the test process first, as the host would.
+/// depends on it), and stand-ins named Plotly.NET 5.0.0 and 6.0.0; of Wb.HostShared the tests also build an
+/// older copy (<see cref="HostSharedCopy"/>) to load into the test process first, as the host would.
 /// </summary>
 public sealed class LocalFeed : IDisposable
 {
@@ -29,6 +29,9 @@ public sealed class LocalFeed : IDisposable
         Pack("Wb.Fancy", "1.0.0", fancy, ("Wb.Greeter", "1.0.0"));
         Pack("Wb.HostShared", "2.0.0", shared);
         Pack("Wb.UsesShared", "1.0.0", uses, ("Wb.HostShared", "2.0.0"));
+        // Packages named as the workbench's own Plotly.NET (6.0.0.0): another version, and the same one.
+        Pack("Plotly.NET", "5.0.0", Library("Plotly.NET", "5.0.0", "namespace WbPlotlyTwin { public static class Twin { public static string Version => \"5.0.0\"; } }"));
+        Pack("Plotly.NET", "6.0.0", Library("Plotly.NET", "6.0.0", "namespace WbPlotlyTwin { public static class Twin { public static string Version => \"6.0.0\"; } }"));
     }
 
     /// <summary>The package source: a folder of .nupkg files.</summary>

@@ -102,6 +102,34 @@ public sealed class NuGetReferenceTests(LocalFeed feed) : IClassFixture<LocalFee
     }
 
     [Fact]
+    public async Task APinnedVersionOtherThanTheWorkbenchsOwnFailsNamingBothVersions()
+    {
+        using var session = Session();
+        // Before: the cell ran, silently on the workbench's Plotly.NET 6.0.0.0.
+        var (outcome, sink) = await Run(session, "#r \"nuget: Plotly.NET, 5.0.0\"\nConsole.WriteLine(\"ran\");");
+        var error = outcome.Error!;
+        Assert.Equal("PackageRestoreFailed", error.Name);
+        Assert.Contains("package Plotly.NET 5.0.0 cannot be loaded", error.Message);
+        Assert.Contains("version 5.0.0.0", error.Message);
+        Assert.Contains("Plotly.NET 6.0.0.0 (the workbench's own", error.Message);
+        Assert.Equal("", sink.Text());
+        // The session goes on, and the version the workbench has loads.
+        var same = await Run(session, "#r \"nuget: Plotly.NET, 6.0.0\"\ntypeof(Plotly.NET.GenericChart).Assembly.Location");
+        Assert.Equal(typeof(Plotly.NET.GenericChart).Assembly.Location, same.Outcome.Text());
+    }
+
+    [Fact]
+    public async Task APinnedVersionOtherThanTheHostsLoadedCopyFailsNamingBothVersions()
+    {
+        Assembly.LoadFrom(feed.HostSharedCopy);
+        using var session = Session();
+        var error = (await Run(session, "#r \"nuget: Wb.HostShared, 2.0.0\"\n1")).Outcome.Error!;
+        Assert.Equal("PackageRestoreFailed", error.Name);
+        Assert.Contains("package Wb.HostShared 2.0.0 cannot be loaded: its Wb.HostShared.dll is version 2.0.0.0", error.Message);
+        Assert.Contains("Wb.HostShared 1.0.0.0 (the host's", error.Message);
+    }
+
+    [Fact]
     public async Task EachAssemblyIsReferencedOncePerSession()
     {
         using var session = Session();
