@@ -67,6 +67,7 @@ internal sealed class SessionPackages(PackageSettings settings, IEnumerable<stri
             }
             referenced[assembly.SimpleName] = path;
             references.Add(path);
+            if (path == assembly.Path) PackageBinding.Register(assembly.SimpleName, path);
         }
         return new Added(references, notes, null);
     }

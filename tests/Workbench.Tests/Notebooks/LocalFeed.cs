@@ -32,6 +32,14 @@ public sealed class LocalFeed : IDisposable
         // Packages named as the workbench's own Plotly.NET (6.0.0.0): another version, and the same one.
         Pack("Plotly.NET", "5.0.0", Library("Plotly.NET", "5.0.0", "namespace WbPlotlyTwin { public static class Twin { public static string Version => \"5.0.0\"; } }"));
         Pack("Plotly.NET", "6.0.0", Library("Plotly.NET", "6.0.0", "namespace WbPlotlyTwin { public static class Twin { public static string Version => \"6.0.0\"; } }"));
+        // Strong-named, as System.Numerics.Tensors: Wb.Signed.User was built against Wb.Signed.Dep 1.0.0.0, and
+        // its package depends on Wb.Signed.Dep 1.0.4, whose assembly is 1.0.0.4 (a patch keeps the major.minor).
+        var key = KeyFile();
+        var depBuiltAgainst = Library("Wb.Signed.Dep", "1.0.0", "namespace WbSignedDep { public static class Dep { public static string Version => \"1.0.0.0\"; } }", subfolder: "signed-1.0.0.0", keyFile: key);
+        var depPatched = Library("Wb.Signed.Dep", "1.0.0", "namespace WbSignedDep { public static class Dep { public static string Version => \"1.0.0.4\"; } }", subfolder: "signed-1.0.0.4", keyFile: key, assemblyVersion: "1.0.0.4");
+        var user = Library("Wb.Signed.User", "1.0.0", "namespace WbSignedUser { public static class User { public static string DepVersion() => WbSignedDep.Dep.Version; } }", depBuiltAgainst, keyFile: key);
+        Pack("Wb.Signed.Dep", "1.0.4", depPatched);
+        Pack("Wb.Signed.User", "1.0.0", user, ("Wb.Signed.Dep", "1.0.4"));
     }
 
     /// <summary>The package source: a folder of .nupkg files.</summary>
@@ -42,18 +50,29 @@ public sealed class LocalFeed : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private string Library(string name, string version, string source, string? reference = null, string? subfolder = null)
+    private string Library(string name, string version, string source, string? reference = null, string? subfolder = null, string? keyFile = null, string? assemblyVersion = null)
     {
         var path = folder[Path.Combine("build", subfolder ?? version, name + ".dll")];
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Concat(reference is null ? [] : [reference])
             .Select(file => MetadataReference.CreateFromFile(file));
-        var versioned = $"[assembly: System.Reflection.AssemblyVersion(\"{version}.0\")]\n{source}";
-        var compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(versioned)], references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var versioned = $"[assembly: System.Reflection.AssemblyVersion(\"{assemblyVersion ?? version + ".0"}\")]\n{source}";
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary);
+        if (keyFile is not null) options = options.WithCryptoKeyFile(keyFile).WithStrongNameProvider(new DesktopStrongNameProvider());
+        var compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(versioned)], references, options);
         var emitted = compilation.Emit(path);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return path;
+    }
+
+    /// <summary>A strong-name key pair (.snk) made for this feed.</summary>
+    private string KeyFile()
+    {
+        using var rsa = new System.Security.Cryptography.RSACryptoServiceProvider(1024);
+        var path = folder["build/key.snk"];
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, rsa.ExportCspBlob(includePrivateParameters: true));
         return path;
     }
 

@@ -130,6 +130,18 @@ public sealed class NuGetReferenceTests(LocalFeed feed) : IClassFixture<LocalFee
     }
 
     [Fact]
+    public async Task AReferenceIsSatisfiedByAHigherRevisionOfTheSameStrongNamedAssembly()
+    {
+        using var session = Session();
+        // Wb.Signed.User asks for Wb.Signed.Dep 1.0.0.0; the restore brought 1.0.0.4, which .NET binds to it.
+        var (outcome, _) = await Run(session, "#r \"nuget: Wb.Signed.User, 1.0.0\"\nWbSignedUser.User.DepVersion()");
+        Assert.Equal("1.0.0.4", outcome.Text());
+        // A cell naming the dependency itself gets the same copy: the process holds one.
+        Assert.Equal("1.0.0.4", (await Run(session, "WbSignedDep.Dep.Version")).Outcome.Text());
+        Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Wb.Signed.Dep");
+    }
+
+    [Fact]
     public async Task EachAssemblyIsReferencedOncePerSession()
     {
         using var session = Session();
