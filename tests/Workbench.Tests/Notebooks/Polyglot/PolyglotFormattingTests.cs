@@ -55,14 +55,16 @@ public sealed class PolyglotFormattingTests(SharedSession shared)
     [Fact]
     public async Task PocketViewTagsWriteTheHtmlPolyglotWrote()
     {
-        var (outcome, _) = await shared.Run("""
+        // A session of its own: a shared session's earlier cells may have variables named a, b, i or p, which hide the tags.
+        using var session = new Workbench.Notebooks.Execution.CSharpSession();
+        var outcome = await session.ExecuteAsync("""
             div[style: "color:darkred"](
                 h1("Pruning"), h2("run"), h3("notes"),
                 p(b("bold"), " ", i("italic"), span[@class: "x"]("1 < 2")),
                 ul(li("one"), li(a[href: "https://example.org"]("two"))),
                 table(tr(th("MCR")), tr(td(7.5))),
                 img[src: "curve.png", width: 100])
-            """);
+            """, new RecordingSink(), TestContext.Current.CancellationToken);
         outcome.AssertOk();
         var result = outcome.Result!;
         Assert.Equal(["text/html"], result.Data.Keys);
@@ -99,7 +101,10 @@ public sealed class PolyglotFormattingTests(SharedSession shared)
     public async Task TagNamesDoNotHideTheCellsOwnVariables()
     {
         // PocketView's tags a, b, i, p are in scope in every cell; a cell's variables of those names still win.
-        (await shared.Run("var a = 2; var p = 3.5; int i = 4;")).Outcome.AssertOk();
-        Assert.Equal("9.5", (await shared.Run("a + p + i")).Outcome.Text());
+        // A session of its own: in the shared one they would hide the tags from the other tests' cells.
+        using var session = new Workbench.Notebooks.Execution.CSharpSession();
+        var sink = new RecordingSink();
+        (await session.ExecuteAsync("var a = 2; var p = 3.5; int i = 4;", sink, TestContext.Current.CancellationToken)).AssertOk();
+        Assert.Equal("9.5", (await session.ExecuteAsync("a + p + i", sink, TestContext.Current.CancellationToken)).Text());
     }
 }
