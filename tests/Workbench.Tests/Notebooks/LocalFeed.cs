@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Reflection;
 using System.Security;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -8,7 +9,8 @@ namespace Workbench.Tests.Notebooks;
 /// <summary>
 /// A folder of .nupkg files made in the test, so that package tests need no network: Wb.Greeter 1.0.0 and
 /// 2.0.0, Wb.Fancy 1.0.0 (which depends on Wb.Greeter), Wb.HostShared 2.0.0 and Wb.UsesShared 1.0.0 (which
-/// depends on it), and stand-ins named Plotly.NET 5.0.0 and 6.0.0; of Wb.HostShared the tests also build an
+/// depends on it), stand-ins named Plotly.NET 5.0.0 and 6.0.0, strong-named Wb.Signed.User and Wb.Signed.Dep, and
+/// Wb.Gauge with Polyglot's formatting package it depends on; of Wb.HostShared the tests also build an
 /// older copy (<see cref="HostSharedCopy"/>) to load into the test process first, as the host would.
 /// </summary>
 public sealed class LocalFeed : IDisposable
@@ -40,6 +42,32 @@ public sealed class LocalFeed : IDisposable
         var user = Library("Wb.Signed.User", "1.0.0", "namespace WbSignedUser { public static class User { public static string DepVersion() => WbSignedDep.Dep.Version; } }", depBuiltAgainst, keyFile: key);
         Pack("Wb.Signed.Dep", "1.0.4", depPatched);
         Pack("Wb.Signed.User", "1.0.0", user, ("Wb.Signed.Dep", "1.0.4"));
+        // A kernel-extension-like package compiled against Polyglot's formatting package, which it depends on (copied
+        // into the feed from the packages folder the build restored it into, with its dependencies that net10 does not prune).
+        var formatting = typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly;
+        var gauge = Library("Wb.Gauge", "1.0.0", """
+            namespace WbGauge
+            {
+                public sealed record Gauge(double Level);
+                public static class GaugeFormatting
+                {
+                    public static void Register() => Microsoft.DotNet.Interactive.Formatting.Formatter.Register<Gauge>(g => $"<meter value=\"{g.Level}\"></meter>", "text/html");
+                }
+            }
+            """, formatting.Location);
+        var formattingVersion = formatting.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+        CopyFromPackagesFolder("Microsoft.DotNet.Interactive.Formatting", formattingVersion);
+        CopyFromPackagesFolder("Microsoft.AspNetCore.Html.Abstractions", "2.3.0");
+        CopyFromPackagesFolder("Microsoft.Bcl.AsyncInterfaces", "10.0.0");
+        Pack("Wb.Gauge", "1.0.0", gauge, ("Microsoft.DotNet.Interactive.Formatting", formattingVersion));
+    }
+
+    private void CopyFromPackagesFolder(string id, string version)
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set
+            ? set : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var name = $"{id}.{version}.nupkg".ToLowerInvariant();
+        File.Copy(Path.Combine(packages, id.ToLowerInvariant(), version, name), Path.Combine(Folder, name));
     }
 
     /// <summary>The package source: a folder of .nupkg files.</summary>

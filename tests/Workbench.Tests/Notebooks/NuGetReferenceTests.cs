@@ -142,6 +142,27 @@ public sealed class NuGetReferenceTests(LocalFeed feed) : IClassFixture<LocalFee
     }
 
     [Fact]
+    public async Task APackagesFormatterRegistrationIsWhatShows()
+    {
+        // As Plotly.NET.Interactive or the DataFrame extension: a package compiled against Polyglot's formatting
+        // package registers a formatter; the package's reference binds to the workbench's copy, so it shows.
+        using var session = Session();
+        try
+        {
+            var (outcome, _) = await Run(session, "#r \"nuget: Wb.Gauge, 1.0.0\"\nWbGauge.GaugeFormatting.Register();\nnew WbGauge.Gauge(0.5)");
+            outcome.AssertOk();
+            Assert.Equal("<meter value=\"0.5\"></meter>", outcome.Result!.Data["text/html"]);
+            var (_, sink) = await Run(session, "new WbGauge.Gauge(0.25).Display();");
+            Assert.Equal("<meter value=\"0.25\"></meter>", sink.Events.Single().Bundle!.Data["text/html"]);
+            Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Microsoft.DotNet.Interactive.Formatting");
+        }
+        finally
+        {
+            Microsoft.DotNet.Interactive.Formatting.Formatter.ResetToDefault();
+        }
+    }
+
+    [Fact]
     public async Task EachAssemblyIsReferencedOncePerSession()
     {
         using var session = Session();
