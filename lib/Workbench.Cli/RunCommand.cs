@@ -7,7 +7,7 @@ namespace Workbench.Cli;
 
 /// <summary>
 /// <c>workbench run NOTEBOOK.ipynb [-p name=value ...] [-o out.ipynb | --inplace] [--timeout S]</c>: executes every
-/// code cell headless and writes the notebook with its outputs (by default beside the input, as
+/// code cell headless, in the notebook's folder, and writes the notebook with its outputs (by default beside the input, as
 /// NAME.executed.ipynb; the input only with --inplace), one progress line per cell. Exit 0 when every
 /// cell ran; 1 with "cell N failed: ..." when one failed (the notebook is still written, up to that cell).
 /// A cell that calls Environment.Exit is reported the same way, and the process keeps the cell's code (1 for 0).
@@ -44,7 +44,8 @@ internal static class RunCommand
             {
                 OutputPath = result.GetValue(output)?.FullName,
                 InPlace = result.GetValue(inPlace),
-                Parameters = ParameterInjection.ParseAssignments(result.GetValue(parameters) ?? []),
+                // Before the run enters the notebook's folder: paths typed on the command line are the caller's.
+                Parameters = ParameterPaths.Resolve(ParameterInjection.ParseAssignments(result.GetValue(parameters) ?? []), Environment.CurrentDirectory),
                 CellTimeout = result.GetValue(timeout) is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
                 Progress = progress => Report(stdout, progress),
                 ProcessEnding = summary => ReportFailure(stderr, summary),

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Scripting;
@@ -84,35 +86,50 @@ public sealed class CSharpSession : ICodeSession
             // An unstored run gets a file of its own: under the last cell's name, its traceback would point into that cell.
             var file = storeHistory ? ScriptSetup.FileOf(count) : $"unstored{Interlocked.Increment(ref unstoredCount)}.csx";
             if (await StillRunning() is { } busy) return new CellOutcome(count, null, busy);
-            var (source, refusal) = CellSource.Prepare(code);
-            if (refusal is not null) return new CellOutcome(count, null, new CellError("NotSupported", refusal, [refusal]));
-            var directives = PackageDirectives.Extract(source, BaseDirectory);
-            if (directives.Error is { } bad) return new CellOutcome(count, null, new CellError("BadPackageDirective", bad, [bad]));
-            if (directives.Any)
-            {
-                if (await AddPackages(directives, output, cancellation) is { } failed) return new CellOutcome(count, null, failed);
-                source = directives.Code;
-            }
-            ConsoleRouting.EnsureInstalled();
-            CellInput.EnsureInstalled();
-            var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
-            var cell = thread.Run(() => RunCell(LoopInterrupts.Instrument(source), count, file, output, interrupt));
-            var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using (cancellation.Register(() => interrupted.TrySetResult()))
-            {
-                if (await Task.WhenAny(cell, interrupted.Task) != cell) await Task.WhenAny(cell, Task.Delay(InterruptGrace, CancellationToken.None));
-            }
-            if (cell.IsCompleted) return await cell;
-            if (WaitForInterruptedCell) return await AfterBlockedCell(cell, output);
-            (runaway, runawayCount) = (cell, count);
-            return new CellOutcome(count, null, CellErrors.Interruption(
-                $"interrupted, but the cell is blocked outside any loop (a long wait or native call) and is still running in the background; the next cell waits for it, or restart the kernel to stop it"));
+            var prepared = CellSource.Prepare(code);
+            if (prepared.Refusal is { } refusal) return new CellOutcome(count, null, new CellError("NotSupported", refusal, [refusal]));
+            var clock = prepared.Timed ? Stopwatch.StartNew() : null;
+            var outcome = await RunPrepared(prepared.Code, count, file, output, cancellation);
+            // #!time: Polyglot showed the wall time as a display after the cell's own outputs, once the cell ended.
+            if (clock is not null && runaway is not { IsCompleted: false }) output.Display(WallTime(clock.Elapsed), null);
+            return outcome;
         }
         finally
         {
             oneCellAtATime.Release();
         }
     }
+
+    /// <summary>Restores the cell's packages, then runs it on the cell thread, waiting for it as interrupts allow.</summary>
+    private async Task<CellOutcome> RunPrepared(string source, int count, string file, IOutputSink output, CancellationToken cancellation)
+    {
+        var directives = PackageDirectives.Extract(source, BaseDirectory);
+        if (directives.Error is { } bad) return new CellOutcome(count, null, new CellError("BadPackageDirective", bad, [bad]));
+        if (directives.Any)
+        {
+            if (await AddPackages(directives, output, cancellation) is { } failed) return new CellOutcome(count, null, failed);
+            source = directives.Code;
+        }
+        ConsoleRouting.EnsureInstalled();
+        DisplayRouting.EnsureInstalled();
+        CellInput.EnsureInstalled();
+        var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        var cell = thread.Run(() => RunCell(LoopInterrupts.Instrument(source), count, file, output, interrupt));
+        var interrupted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (cancellation.Register(() => interrupted.TrySetResult()))
+        {
+            if (await Task.WhenAny(cell, interrupted.Task) != cell) await Task.WhenAny(cell, Task.Delay(InterruptGrace, CancellationToken.None));
+        }
+        if (cell.IsCompleted) return await cell;
+        if (WaitForInterruptedCell) return await AfterBlockedCell(cell, output);
+        (runaway, runawayCount) = (cell, count);
+        return new CellOutcome(count, null, CellErrors.Interruption(
+            $"interrupted, but the cell is blocked outside any loop (a long wait or native call) and is still running in the background; the next cell waits for it, or restart the kernel to stop it"));
+    }
+
+    /// <summary>What #!time shows, in Polyglot's words: "Wall time: 515.0484ms".</summary>
+    internal static MimeBundle WallTime(TimeSpan elapsed) =>
+        MimeBundle.PlainText($"Wall time: {elapsed.TotalMilliseconds.ToString(CultureInfo.InvariantCulture)}ms");
 
     public Task<CodeCompleteness> IsCompleteAsync(string code) => Task.Run(() => Completeness.Of(code));
 
@@ -202,8 +219,8 @@ public sealed class CSharpSession : ICodeSession
                 return new CellOutcome(count, null, e is OperationCanceledException && interrupt.IsCancellationRequested
                     ? CellErrors.Interruption("the cell was interrupted")
                     : CellErrors.FromException(e, ScriptSetup.CellOf));
-            // display(x) as the last line returns its handle, which is not a result worth showing.
-            return new CellOutcome(count, next.ReturnValue is DisplayHandle ? null : Formatter.Format(next.ReturnValue), null);
+            // display(x) or x.Display() as the last line returns its handle, which is not a result worth showing.
+            return new CellOutcome(count, next.ReturnValue is DisplayHandle or Microsoft.DotNet.Interactive.Formatting.DisplayedValue ? null : NotebookFormatter.Format(next.ReturnValue), null);
         }
         catch (CompilationErrorException e)
         {

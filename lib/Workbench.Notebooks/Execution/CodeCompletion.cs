@@ -19,7 +19,7 @@ internal static class CodeCompletion
         var start = cursor;
         while (start > 0 && (char.IsLetterOrDigit(cell[start - 1]) || cell[start - 1] == '_')) start--;
         var prefix = cell[start..cursor];
-        var (code, _) = CellSource.Prepare(cell);
+        var code = CellSource.Prepare(cell).Code;
         var compilation = previous.ContinueWith(code, options).GetCompilation();
         var tree = compilation.SyntaxTrees.Single();
         var model = compilation.GetSemanticModel(tree);

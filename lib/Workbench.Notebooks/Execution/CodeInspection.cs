@@ -31,7 +31,7 @@ internal static class CodeInspection
     /// <summary>The text shown for the name at <paramref name="cursor"/> (a UTF-16 index), or null when the cursor is on no name.</summary>
     public static string? Inspect(Script previous, ScriptOptions options, string cell, int cursor)
     {
-        var (code, refusal) = CellSource.Prepare(cell);
+        var (code, refusal, _) = CellSource.Prepare(cell);
         if (refusal is not null) return null;
         cursor = Math.Clamp(cursor, 0, code.Length);
         var compilation = previous.ContinueWith(code, options).GetCompilation();

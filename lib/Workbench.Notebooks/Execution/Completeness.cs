@@ -10,7 +10,7 @@ internal static class Completeness
 
     public static CodeCompleteness Of(string cell)
     {
-        var (code, refusal) = CellSource.Prepare(cell);
+        var (code, refusal, _) = CellSource.Prepare(cell);
         // A refused magic is "complete": running it shows the clear refusal.
         if (refusal is not null) return CodeCompleteness.Complete;
         var tree = CSharpSyntaxTree.ParseText(code, ScriptParsing);

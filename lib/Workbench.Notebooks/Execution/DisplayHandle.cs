@@ -20,7 +20,7 @@ public sealed class DisplayHandle
 
     public void Update(object? value)
     {
-        if (Formatter.Format(value) is { } bundle) streams.Update(bundle, DisplayId);
+        if (NotebookFormatter.Format(value) is { } bundle) streams.Update(bundle, DisplayId);
     }
 
     public override string ToString() => $"display {DisplayId}";

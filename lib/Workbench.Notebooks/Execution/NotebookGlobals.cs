@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Html;
 using Workbench.Notebooks.Formatting;
 
 namespace Workbench.Notebooks.Execution;
@@ -17,7 +18,7 @@ public sealed class NotebookGlobals
     public DisplayHandle display(object? value)
     {
         var handle = new DisplayHandle(streams, Guid.NewGuid().ToString("N"));
-        if (Formatter.Format(value) is { } bundle) streams.Display(bundle, handle.DisplayId);
+        if (NotebookFormatter.Format(value) is { } bundle) streams.Display(bundle, handle.DisplayId);
         return handle;
     }
 
@@ -29,4 +30,12 @@ public sealed class NotebookGlobals
 
     /// <summary>The same as <see cref="display"/>, in .NET casing.</summary>
     public DisplayHandle Display(object? value) => display(value);
+
+    /// <summary>Marks <paramref name="content"/> as HTML: left as a cell's value or displayed, it shows as text/html, not as text.</summary>
+    /// <remarks>Polyglot's <c>Kernel.HTML</c>, which its C# kernel put in scope unqualified.</remarks>
+    public IHtmlContent HTML(string content) => new HtmlString(content);
+
+    /// <summary>Runs <paramref name="code"/> in the front end: shows it at once as a text/html script element, as Polyglot's <c>Javascript(...)</c> did.</summary>
+    public void Javascript(string code) =>
+        streams.Display(new MimeBundle(new Dictionary<string, object> { ["text/html"] = $"<script type=\"text/javascript\">{code}</script>" }), Guid.NewGuid().ToString("N"));
 }

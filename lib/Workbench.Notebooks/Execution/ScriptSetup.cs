@@ -16,13 +16,15 @@ internal static class ScriptSetup
         "Workbench.Pruning", "Workbench.Pruning.Criteria", "Workbench.Pruning.Selection", "Workbench.Pruning.Residual", "Workbench.Pruning.Groups", "Workbench.Graph", "Workbench.Similarity",
         "Workbench.Notebooks.Execution", "Workbench.Notebooks.Formatting",
         "Plotly.NET.CSharp", // Chart.Line, Chart.Combine, ... as Polyglot notebooks write them
+        "Microsoft.DotNet.Interactive.Formatting", // Formatter, LaTeXString, MathString, as Polyglot's C# kernel imports them
     ];
 
     /// <summary>
-    /// Run as a hidden first submission: script options take namespaces only, but a using alias in a
-    /// submission carries over to every later one.
+    /// Run as a hidden first submission: script options take namespaces only, but a using alias or a using
+    /// static in a submission carries over to every later one. PocketView's tags (div, span, table, ...) are
+    /// in scope unqualified, as in Polyglot.
     /// </summary>
-    public const string Prelude = "using F = Workbench.Torch.Functional;";
+    public const string Prelude = "using F = Workbench.Torch.Functional;\nusing static Microsoft.DotNet.Interactive.Formatting.PocketViewTags;";
 
     public static ScriptOptions Options(string baseDirectory) =>
         ScriptOptions.Default
@@ -49,7 +51,7 @@ internal static class ScriptSetup
         // The whole closure, not just the first level: Plotly.NET's own references (DynamicObj, Newtonsoft.Json)
         // left to Roslyn made the same re-binding happen after a #r.
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Queue<Assembly>([typeof(Interrupt).Assembly, typeof(Formatter).Assembly]);
+        var pending = new Queue<Assembly>([typeof(Interrupt).Assembly, typeof(NotebookFormatter).Assembly]);
         var closure = new List<Assembly>();
         while (pending.TryDequeue(out var assembly))
         {

@@ -1,45 +1,32 @@
 using System.Collections;
-using System.Net;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Workbench.Notebooks.Execution;
 
 namespace Workbench.Notebooks.Formatting;
 
 /// <summary>
-/// An HTML table for a sequence of records or tuples (one row per item, one column per property or
-/// tuple element), with the text/plain form next to it for consoles. Headers are the property names in
-/// words, numbers are rounded and right-aligned, text is left-aligned (Jupyter's own style right-aligns
-/// every cell, which makes a column of names hard to read).
+/// A table for a sequence of records or tuples (one row per item, one column per property or tuple element):
+/// headers are the property names in words, numbers rounded (<see cref="TableCell"/>), as HTML and as aligned
+/// text (<see cref="TextTable"/>). Jupyter's own style right-aligns every cell, which makes a column of names
+/// hard to read, so text is left-aligned.
 /// </summary>
 internal static class SequenceTable
 {
-    private const int MaxRows = 100;
-
     public static MimeBundle? TryFormat(IEnumerable sequence)
     {
         if (ElementType(sequence.GetType()) is not { } element || Columns(element) is not { Count: > 0 } columns) return null;
-        var html = new StringBuilder("<table><thead><tr>");
-        foreach (var column in columns) html.Append("<th").Append(Align(column)).Append('>').Append(WebUtility.HtmlEncode(ColumnHeader.Of(column.Name))).Append("</th>");
-        html.Append("</tr></thead><tbody>");
-        int rows = 0, skipped = 0;
+        var rows = new List<string[]>();
+        long more = 0;
         foreach (var item in sequence)
         {
-            if (rows == MaxRows) { skipped++; continue; }
-            rows++;
-            html.Append("<tr>");
-            foreach (var column in columns) html.Append("<td").Append(Align(column)).Append('>').Append(WebUtility.HtmlEncode(TableCell.Text(column.Read(item)))).Append("</td>");
-            html.Append("</tr>");
+            if (rows.Count == TextTable.MaxRows) { more++; continue; }
+            rows.Add(columns.Select(column => TableCell.Text(column.Read(item))).ToArray());
         }
-        html.Append("</tbody></table>");
-        if (skipped > 0) html.Append($"<p>… {skipped} more rows</p>");
-        return new MimeBundle(new Dictionary<string, object> { ["text/plain"] = PlainText.Of(sequence), ["text/html"] = html.ToString() });
+        return new TextTable(columns.Select(c => new TextTable.Column(ColumnHeader.Of(c.Name), TableCell.IsNumeric(c.Type))).ToList(), rows, more).Bundle();
     }
 
     private sealed record Column(string Name, Type Type, Func<object?, object?> Read);
-
-    private static string Align(Column column) => TableCell.IsNumeric(column.Type) ? " style=\"text-align:right\"" : " style=\"text-align:left\"";
 
     private static Type? ElementType(Type type) =>
         type.GetInterfaces().Append(type)

@@ -41,6 +41,7 @@ internal sealed class SessionPackages(PackageSettings settings, IEnumerable<stri
 
         var result = await Restorer.RestoreAsync([.. requested, .. newPackages], [.. sources, .. newSources], cancellation);
         if (!result.Succeeded) return RestoreFailed(newPackages, result);
+        if (PinnedVersions.Clash(result.Assemblies, newPackages, Held) is { } clash) return Failed(clash, []);
         requested.AddRange(newPackages);
         sources.AddRange(newSources);
         List<string> references = [];
@@ -66,8 +67,18 @@ internal sealed class SessionPackages(PackageSettings settings, IEnumerable<stri
             }
             referenced[assembly.SimpleName] = path;
             references.Add(path);
+            if (path == assembly.Path) PackageBinding.Register(assembly.SimpleName, path);
         }
         return new Added(references, notes, null);
+    }
+
+    /// <summary>The copy of <paramref name="assembly"/>'s simple name the process already holds, if another than this very file.</summary>
+    private (string Path, Version? Version, string Origin)? Held(PackageAssembly assembly)
+    {
+        if (fromPackages.TryGetValue(assembly.SimpleName, out var earlier))
+            return earlier.Path == assembly.Path ? null : (earlier.Path, HostAssemblies.VersionOf(earlier.Path), $"from package {earlier.Package} {earlier.Version}");
+        if (referenced.TryGetValue(assembly.SimpleName, out var library)) return (library, HostAssemblies.VersionOf(library), "the workbench's own");
+        return HostAssemblies.CopyOf(assembly.Path) is { } host ? (host.Path, host.Version, "the host's") : null;
     }
 
     private static Added RestoreFailed(IReadOnlyList<PackageRequest> added, RestoreResult result)

@@ -6,7 +6,8 @@ namespace Workbench.Notebooks.Running;
 
 /// <summary>
 /// Runs a notebook headless, as "Restart and run all" followed by "Save": every code cell top to bottom in
-/// one fresh session (markdown and raw cells untouched, blank code cells skipped as Jupyter's clients do),
+/// one fresh session, in the notebook's folder as working directory, as Polyglot ran them (markdown and raw
+/// cells untouched, blank code cells skipped as Jupyter's clients do),
 /// each cell's outputs and execution count recorded. The first failing cell stops the run; the notebook
 /// is written either way, and since every output is cleared first, cells after the failure show nothing stale.
 /// The output is written (atomically) before the first cell and after every cell, so a cell that kills the
@@ -27,7 +28,10 @@ public static class NotebookRunner
         var clock = Stopwatch.StartNew();
         var ran = 0;
         CellFailure? failure = null;
-        using var session = new CSharpSession(Path.GetDirectoryName(Path.GetFullPath(path)), options.InterruptGrace);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        // Every path the run writes is absolute by now; relative paths in cells are the notebook's, as in Polyglot.
+        using var workingDirectory = WorkingDirectory.Enter(folder);
+        using var session = new CSharpSession(folder, options.InterruptGrace);
         using var guard = new ProcessExitGuard(running =>
         {
             var ended = EndedTheProcess(running, session.ExecutionCount, cancellation);

@@ -43,7 +43,7 @@ public sealed class FormatterTests(SharedSession shared)
     [Fact]
     public void ARichDisplayBundleKeepsItsJson()
     {
-        var bundle = Formatter.Format(new FakeFigure())!;
+        var bundle = NotebookFormatter.Format(new FakeFigure())!;
         Assert.IsType<System.Text.Json.Nodes.JsonObject>(bundle.Data["application/vnd.plotly.v1+json"]);
         Assert.Equal("a figure", bundle.Data["text/plain"]);
     }
@@ -51,42 +51,42 @@ public sealed class FormatterTests(SharedSession shared)
     [Fact]
     public void TheMostDerivedRegisteredFormatterWins()
     {
-        Formatter.Register<Animal>(_ => MimeBundle.PlainText("animal"));
-        Formatter.Register<Dog>(_ => MimeBundle.PlainText("dog"));
-        Assert.Equal("dog", Formatter.Format(new Puppy())!.Data["text/plain"]);
-        Assert.Equal("animal", Formatter.Format(new Animal())!.Data["text/plain"]);
-        Formatter.Unregister<Dog>();
-        Assert.Equal("animal", Formatter.Format(new Puppy())!.Data["text/plain"]);
-        Formatter.Unregister<Animal>();
+        NotebookFormatter.Register<Animal>(_ => MimeBundle.PlainText("animal"));
+        NotebookFormatter.Register<Dog>(_ => MimeBundle.PlainText("dog"));
+        Assert.Equal("dog", NotebookFormatter.Format(new Puppy())!.Data["text/plain"]);
+        Assert.Equal("animal", NotebookFormatter.Format(new Animal())!.Data["text/plain"]);
+        NotebookFormatter.Unregister<Dog>();
+        Assert.Equal("animal", NotebookFormatter.Format(new Puppy())!.Data["text/plain"]);
+        NotebookFormatter.Unregister<Animal>();
     }
 
     [Fact]
     public async Task ACellCanRegisterAFormatterForLaterCells()
     {
-        (await shared.Run("record Money(decimal Amount);\nFormatter.Register<Money>(m => MimeBundle.PlainText($\"€{m.Amount}\"));")).Outcome.AssertOk();
+        (await shared.Run("record Money(decimal Amount);\nNotebookFormatter.Register<Money>(m => MimeBundle.PlainText($\"€{m.Amount}\"));")).Outcome.AssertOk();
         Assert.Equal("€5", (await shared.Run("new Money(5)")).Outcome.Text());
     }
 
     [Fact]
     public void DefaultsAreTextSequencesShowTheirItemsAndNullShowsNothing()
     {
-        Assert.Null(Formatter.Format(null));
-        Assert.Equal("1.5", Formatter.Format(1.5)!.Data["text/plain"]);
-        Assert.Equal("List<int>(3) { 1, 2, 3 }", Formatter.Format(new List<int> { 1, 2, 3 })!.Data["text/plain"]);
-        Assert.Equal("string[](2) { \"a\", \"b\" }", Formatter.Format(new[] { "a", "b" })!.Data["text/plain"]);
+        Assert.Null(NotebookFormatter.Format(null));
+        Assert.Equal("1.5", NotebookFormatter.Format(1.5)!.Data["text/plain"]);
+        Assert.Equal("List<int>(3) { 1, 2, 3 }", NotebookFormatter.Format(new List<int> { 1, 2, 3 })!.Data["text/plain"]);
+        Assert.Equal("string[](2) { \"a\", \"b\" }", NotebookFormatter.Format(new[] { "a", "b" })!.Data["text/plain"]);
         // A LINQ query's iterator is an internal type; it reads as the sequence it is.
-        Assert.Equal("IEnumerable<int> { 2, 4 }", Formatter.Format(new List<int> { 1, 2 }.Select(i => 2 * i))!.Data["text/plain"]);
+        Assert.Equal("IEnumerable<int> { 2, 4 }", NotebookFormatter.Format(new List<int> { 1, 2 }.Select(i => 2 * i))!.Data["text/plain"]);
     }
 
     [Fact]
     public void RecordsAndTuplesShowAsAnHtmlTable()
     {
-        var records = Formatter.Format(new[] { new Row("a<b", 1.5), new Row("c", 2) })!;
+        var records = NotebookFormatter.Format(new[] { new Row("a<b", 1.5), new Row("c", 2) })!;
         Assert.Equal("<table><thead><tr><th style=\"text-align:left\">Name</th><th style=\"text-align:right\">Score</th></tr></thead><tbody>"
             + "<tr><td style=\"text-align:left\">a&lt;b</td><td style=\"text-align:right\">1.5</td></tr>"
             + "<tr><td style=\"text-align:left\">c</td><td style=\"text-align:right\">2</td></tr></tbody></table>", records.Data["text/html"]);
         Assert.Contains("text/plain", records.Data.Keys);
-        var tuples = Formatter.Format(new List<(int, string)> { (1, "x") })!;
+        var tuples = NotebookFormatter.Format(new List<(int, string)> { (1, "x") })!;
         Assert.Equal("<table><thead><tr><th style=\"text-align:right\">Item1</th><th style=\"text-align:left\">Item2</th></tr></thead><tbody>"
             + "<tr><td style=\"text-align:right\">1</td><td style=\"text-align:left\">x</td></tr></tbody></table>", tuples.Data["text/html"]);
     }
@@ -96,7 +96,7 @@ public sealed class FormatterTests(SharedSession shared)
     [Fact]
     public void TableCellsReadAsAPersonWouldWriteThem()
     {
-        var html = (string)Formatter.Format(new[] { new LoopRow("both", 27208576, 7.699999999999996, 0.9459521826260004, [16, 28, 28], null) })!.Data["text/html"];
+        var html = (string)NotebookFormatter.Format(new[] { new LoopRow("both", 27208576, 7.699999999999996, 0.9459521826260004, [16, 28, 28], null) })!.Data["text/html"];
         // Headers in words with the field's acronyms; whole numbers grouped; floats to four significant digits; arrays inline.
         foreach (var header in new[] { ">Run name<", ">MACs<", ">MCR pruned<", ">Validation accuracy<", ">Output shape<", ">CKA<" }) Assert.Contains(header, html);
         foreach (var cell in new[] { ">27,208,576<", ">7.7<", ">0.946<", ">[16, 28, 28]<" }) Assert.Contains(cell, html);

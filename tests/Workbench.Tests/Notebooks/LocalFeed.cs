@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Reflection;
 using System.Security;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -8,8 +9,9 @@ namespace Workbench.Tests.Notebooks;
 /// <summary>
 /// A folder of .nupkg files made in the test, so that package tests need no network: Wb.Greeter 1.0.0 and
 /// 2.0.0, Wb.Fancy 1.0.0 (which depends on Wb.Greeter), Wb.HostShared 2.0.0 and Wb.UsesShared 1.0.0 (which
-/// depends on it); of Wb.HostShared the tests also build an older copy (<see cref="HostSharedCopy"/>) to load
-/// into the test process first, as the host would.
+/// depends on it), stand-ins named Plotly.NET 5.0.0 and 6.0.0, strong-named Wb.Signed.User and Wb.Signed.Dep, and
+/// Wb.Gauge with Polyglot's formatting package it depends on; of Wb.HostShared the tests also build an
+/// older copy (<see cref="HostSharedCopy"/>) to load into the test process first, as the host would.
 /// </summary>
 public sealed class LocalFeed : IDisposable
 {
@@ -29,6 +31,43 @@ public sealed class LocalFeed : IDisposable
         Pack("Wb.Fancy", "1.0.0", fancy, ("Wb.Greeter", "1.0.0"));
         Pack("Wb.HostShared", "2.0.0", shared);
         Pack("Wb.UsesShared", "1.0.0", uses, ("Wb.HostShared", "2.0.0"));
+        // Packages named as the workbench's own Plotly.NET (6.0.0.0): another version, and the same one.
+        Pack("Plotly.NET", "5.0.0", Library("Plotly.NET", "5.0.0", "namespace WbPlotlyTwin { public static class Twin { public static string Version => \"5.0.0\"; } }"));
+        Pack("Plotly.NET", "6.0.0", Library("Plotly.NET", "6.0.0", "namespace WbPlotlyTwin { public static class Twin { public static string Version => \"6.0.0\"; } }"));
+        // Strong-named, as System.Numerics.Tensors: Wb.Signed.User was built against Wb.Signed.Dep 1.0.0.0, and
+        // its package depends on Wb.Signed.Dep 1.0.4, whose assembly is 1.0.0.4 (a patch keeps the major.minor).
+        var key = KeyFile();
+        var depBuiltAgainst = Library("Wb.Signed.Dep", "1.0.0", "namespace WbSignedDep { public static class Dep { public static string Version => \"1.0.0.0\"; } }", subfolder: "signed-1.0.0.0", keyFile: key);
+        var depPatched = Library("Wb.Signed.Dep", "1.0.0", "namespace WbSignedDep { public static class Dep { public static string Version => \"1.0.0.4\"; } }", subfolder: "signed-1.0.0.4", keyFile: key, assemblyVersion: "1.0.0.4");
+        var user = Library("Wb.Signed.User", "1.0.0", "namespace WbSignedUser { public static class User { public static string DepVersion() => WbSignedDep.Dep.Version; } }", depBuiltAgainst, keyFile: key);
+        Pack("Wb.Signed.Dep", "1.0.4", depPatched);
+        Pack("Wb.Signed.User", "1.0.0", user, ("Wb.Signed.Dep", "1.0.4"));
+        // A kernel-extension-like package compiled against Polyglot's formatting package, which it depends on (copied
+        // into the feed from the packages folder the build restored it into, with its dependencies that net10 does not prune).
+        var formatting = typeof(Microsoft.DotNet.Interactive.Formatting.Formatter).Assembly;
+        var gauge = Library("Wb.Gauge", "1.0.0", """
+            namespace WbGauge
+            {
+                public sealed record Gauge(double Level);
+                public static class GaugeFormatting
+                {
+                    public static void Register() => Microsoft.DotNet.Interactive.Formatting.Formatter.Register<Gauge>(g => $"<meter value=\"{g.Level}\"></meter>", "text/html");
+                }
+            }
+            """, formatting.Location);
+        var formattingVersion = formatting.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+        CopyFromPackagesFolder("Microsoft.DotNet.Interactive.Formatting", formattingVersion);
+        CopyFromPackagesFolder("Microsoft.AspNetCore.Html.Abstractions", "2.3.0");
+        CopyFromPackagesFolder("Microsoft.Bcl.AsyncInterfaces", "10.0.0");
+        Pack("Wb.Gauge", "1.0.0", gauge, ("Microsoft.DotNet.Interactive.Formatting", formattingVersion));
+    }
+
+    private void CopyFromPackagesFolder(string id, string version)
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } set
+            ? set : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var name = $"{id}.{version}.nupkg".ToLowerInvariant();
+        File.Copy(Path.Combine(packages, id.ToLowerInvariant(), version, name), Path.Combine(Folder, name));
     }
 
     /// <summary>The package source: a folder of .nupkg files.</summary>
@@ -39,18 +78,29 @@ public sealed class LocalFeed : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private string Library(string name, string version, string source, string? reference = null, string? subfolder = null)
+    private string Library(string name, string version, string source, string? reference = null, string? subfolder = null, string? keyFile = null, string? assemblyVersion = null)
     {
         var path = folder[Path.Combine("build", subfolder ?? version, name + ".dll")];
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Concat(reference is null ? [] : [reference])
             .Select(file => MetadataReference.CreateFromFile(file));
-        var versioned = $"[assembly: System.Reflection.AssemblyVersion(\"{version}.0\")]\n{source}";
-        var compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(versioned)], references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var versioned = $"[assembly: System.Reflection.AssemblyVersion(\"{assemblyVersion ?? version + ".0"}\")]\n{source}";
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary);
+        if (keyFile is not null) options = options.WithCryptoKeyFile(keyFile).WithStrongNameProvider(new DesktopStrongNameProvider());
+        var compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(versioned)], references, options);
         var emitted = compilation.Emit(path);
         Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        return path;
+    }
+
+    /// <summary>A strong-name key pair (.snk) made for this feed.</summary>
+    private string KeyFile()
+    {
+        using var rsa = new System.Security.Cryptography.RSACryptoServiceProvider(1024);
+        var path = folder["build/key.snk"];
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, rsa.ExportCspBlob(includePrivateParameters: true));
         return path;
     }
 

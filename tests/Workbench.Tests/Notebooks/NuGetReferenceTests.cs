@@ -102,6 +102,67 @@ public sealed class NuGetReferenceTests(LocalFeed feed) : IClassFixture<LocalFee
     }
 
     [Fact]
+    public async Task APinnedVersionOtherThanTheWorkbenchsOwnFailsNamingBothVersions()
+    {
+        using var session = Session();
+        // Before: the cell ran, silently on the workbench's Plotly.NET 6.0.0.0.
+        var (outcome, sink) = await Run(session, "#r \"nuget: Plotly.NET, 5.0.0\"\nConsole.WriteLine(\"ran\");");
+        var error = outcome.Error!;
+        Assert.Equal("PackageRestoreFailed", error.Name);
+        Assert.Contains("package Plotly.NET 5.0.0 cannot be loaded", error.Message);
+        Assert.Contains("version 5.0.0.0", error.Message);
+        Assert.Contains("Plotly.NET 6.0.0.0 (the workbench's own", error.Message);
+        Assert.Equal("", sink.Text());
+        // The session goes on, and the version the workbench has loads.
+        var same = await Run(session, "#r \"nuget: Plotly.NET, 6.0.0\"\ntypeof(Plotly.NET.GenericChart).Assembly.Location");
+        Assert.Equal(typeof(Plotly.NET.GenericChart).Assembly.Location, same.Outcome.Text());
+    }
+
+    [Fact]
+    public async Task APinnedVersionOtherThanTheHostsLoadedCopyFailsNamingBothVersions()
+    {
+        Assembly.LoadFrom(feed.HostSharedCopy);
+        using var session = Session();
+        var error = (await Run(session, "#r \"nuget: Wb.HostShared, 2.0.0\"\n1")).Outcome.Error!;
+        Assert.Equal("PackageRestoreFailed", error.Name);
+        Assert.Contains("package Wb.HostShared 2.0.0 cannot be loaded: its Wb.HostShared.dll is version 2.0.0.0", error.Message);
+        Assert.Contains("Wb.HostShared 1.0.0.0 (the host's", error.Message);
+    }
+
+    [Fact]
+    public async Task AReferenceIsSatisfiedByAHigherRevisionOfTheSameStrongNamedAssembly()
+    {
+        using var session = Session();
+        // Wb.Signed.User asks for Wb.Signed.Dep 1.0.0.0; the restore brought 1.0.0.4, which .NET binds to it.
+        var (outcome, _) = await Run(session, "#r \"nuget: Wb.Signed.User, 1.0.0\"\nWbSignedUser.User.DepVersion()");
+        Assert.Equal("1.0.0.4", outcome.Text());
+        // A cell naming the dependency itself gets the same copy: the process holds one.
+        Assert.Equal("1.0.0.4", (await Run(session, "WbSignedDep.Dep.Version")).Outcome.Text());
+        Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Wb.Signed.Dep");
+    }
+
+    [Fact]
+    public async Task APackagesFormatterRegistrationIsWhatShows()
+    {
+        // As Plotly.NET.Interactive or the DataFrame extension: a package compiled against Polyglot's formatting
+        // package registers a formatter; the package's reference binds to the workbench's copy, so it shows.
+        using var session = Session();
+        try
+        {
+            var (outcome, _) = await Run(session, "#r \"nuget: Wb.Gauge, 1.0.0\"\nWbGauge.GaugeFormatting.Register();\nnew WbGauge.Gauge(0.5)");
+            outcome.AssertOk();
+            Assert.Equal("<meter value=\"0.5\"></meter>", outcome.Result!.Data["text/html"]);
+            var (_, sink) = await Run(session, "new WbGauge.Gauge(0.25).Display();");
+            Assert.Equal("<meter value=\"0.25\"></meter>", sink.Events.Single().Bundle!.Data["text/html"]);
+            Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Microsoft.DotNet.Interactive.Formatting");
+        }
+        finally
+        {
+            Microsoft.DotNet.Interactive.Formatting.Formatter.ResetToDefault();
+        }
+    }
+
+    [Fact]
     public async Task EachAssemblyIsReferencedOncePerSession()
     {
         using var session = Session();
