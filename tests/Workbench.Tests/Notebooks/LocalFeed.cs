@@ -10,7 +10,7 @@ namespace Workbench.Tests.Notebooks;
 /// A folder of .nupkg files made in the test, so that package tests need no network: Wb.Greeter 1.0.0 and
 /// 2.0.0, Wb.Fancy 1.0.0 (which depends on Wb.Greeter), Wb.HostShared 2.0.0 and Wb.UsesShared 1.0.0 (which
 /// depends on it), stand-ins named Plotly.NET 5.0.0 and 6.0.0, strong-named Wb.Signed.User and Wb.Signed.Dep, and
-/// Wb.Gauge with Polyglot's formatting package it depends on; of Wb.HostShared the tests also build an
+/// Wb.Gauge with Polyglot's formatting package it depends on, and Wb.Extra; of Wb.HostShared the tests also build an
 /// older copy (<see cref="HostSharedCopy"/>) to load into the test process first, as the host would.
 /// </summary>
 public sealed class LocalFeed : IDisposable
@@ -31,6 +31,8 @@ public sealed class LocalFeed : IDisposable
         Pack("Wb.Fancy", "1.0.0", fancy, ("Wb.Greeter", "1.0.0"));
         Pack("Wb.HostShared", "2.0.0", shared);
         Pack("Wb.UsesShared", "1.0.0", uses, ("Wb.HostShared", "2.0.0"));
+        // Loaded by no other test, so a test can add it to a session whatever ran before in this process.
+        Pack("Wb.Extra", "1.0.0", Library("Wb.Extra", "1.0.0", "namespace WbExtra { public static class Extra { public static int One => 1; } }"));
         // Packages named as the workbench's own Plotly.NET (6.0.0.0): another version, and the same one.
         Pack("Plotly.NET", "5.0.0", Library("Plotly.NET", "5.0.0", "namespace WbPlotlyTwin { public static class Twin { public static string Version => \"5.0.0\"; } }"));
         Pack("Plotly.NET", "6.0.0", Library("Plotly.NET", "6.0.0", "namespace WbPlotlyTwin { public static class Twin { public static string Version => \"6.0.0\"; } }"));

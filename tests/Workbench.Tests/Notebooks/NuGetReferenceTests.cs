@@ -83,7 +83,7 @@ public sealed class NuGetReferenceTests(LocalFeed feed) : IClassFixture<LocalFee
         Assert.Equal("2.0.0", (await Run(next, Cell)).Outcome.Text());
         Assert.Equal(0, next.Packages.Restorer.Restores);
         // A new package is restored with the earlier ones.
-        (await Run(next, "#r \"nuget: Wb.HostShared, 1.0.0\"")).Outcome.AssertOk();
+        (await Run(next, "#r \"nuget: Wb.Extra, 1.0.0\"")).Outcome.AssertOk();
         Assert.Equal(1, next.Packages.Restorer.Restores);
     }
 

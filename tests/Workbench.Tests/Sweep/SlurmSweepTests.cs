@@ -42,6 +42,10 @@ public sealed class SlurmSweepTests(SingleNodeSlurm slurm) : IClassFixture<Singl
 
         (exit, stdout, stderr) = RunSweep(Smoke, "--workers", "2", "--root", folder["B"]);
         Assert.True(exit == 0, stdout + stderr);
+        // Two workers: both prunings start once the baseline is done, before either ends.
+        var firstPruneDone = stdout.IndexOf("done     prune-", StringComparison.Ordinal);
+        Assert.True(stdout.IndexOf("started  prune-0.3", StringComparison.Ordinal) is > 0 and var a && a < firstPruneDone
+                    && stdout.IndexOf("started  prune-0.5", StringComparison.Ordinal) is > 0 and var b && b < firstPruneDone, stdout);
         foreach (var file in new[] { "convnet", "prune-0.3", "prune-0.5" })
             SameCheckpoint(folder[$"B/smoke/{file}.safetensors"], folder[$"A/smoke/{file}.safetensors"]);
     }
@@ -65,6 +69,7 @@ public sealed class SlurmSweepTests(SingleNodeSlurm slurm) : IClassFixture<Singl
             Assert.True(DateTime.UtcNow < deadline, "the first epoch never came");
             Thread.Sleep(200);
         }
+        Assert.Equal(RunState.Running, PlanStatus.Of(PlanReader.Read(plan, folder["A"]))[0].State);
         Assert.True(ExternalCommand.Run("scancel", job).Succeeded);
         var cancelled = WaitFor(plan, folder["A"], s => s[0].State == RunState.Failed, Patience);
         Assert.Contains("CANCELLED", cancelled[0].Detail);
