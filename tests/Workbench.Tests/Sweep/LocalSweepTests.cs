@@ -10,17 +10,7 @@ public sealed class LocalSweepTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private const string Failing = """
-        [runs.bad]
-        verb = "prune"
-        args = ["no-such-checkpoint.safetensors"]
-        out = "bad.safetensors"
-
-        [runs.needs-bad]
-        verb = "prune"
-        args = ["{bad}"]
-        out = "needs-bad.safetensors"
-
+    private const string Failing = FailingRuns + """
         [runs.good]
         verb = "train"
         out = "good.safetensors"

@@ -90,16 +90,7 @@ public sealed class SlurmSweepTests(SingleNodeSlurm slurm) : IClassFixture<Singl
     [Fact]
     public void AFailingTaskIsReportedWithItsLogAndItsDependantsWait()
     {
-        var plan = folder.Write("bad.toml", """
-            [runs.bad]
-            verb = "prune"
-            args = ["no-such-checkpoint.safetensors"]
-            out = "bad.safetensors"
-            [runs.needs-bad]
-            verb = "prune"
-            args = ["{bad}"]
-            out = "needs-bad.safetensors"
-            """u8.ToArray());
+        var plan = folder.Write("bad.toml", System.Text.Encoding.UTF8.GetBytes(FailingRuns));
         var (exit, stdout, stderr) = RunSweep(plan, "--slurm", "--root", folder["A"]);
         Assert.True(exit == 0, stdout + stderr);
         var statuses = WaitFor(plan, folder["A"], s => s[0].State == RunState.Failed && s[1].Detail.Contains("DependencyNeverSatisfied"), Patience);

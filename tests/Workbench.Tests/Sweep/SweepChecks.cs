@@ -10,6 +10,20 @@ internal static class SweepChecks
 {
     public static readonly string Smoke = ShippedNotebooks.RepoFile("docs/experiments/plans/smoke.toml");
 
+    /// <summary>A run that fails at once (its checkpoint does not exist) and a run that needs its output.</summary>
+    public const string FailingRuns = """
+        [runs.bad]
+        verb = "prune"
+        args = ["no-such-checkpoint.safetensors"]
+        out = "bad.safetensors"
+
+        [runs.needs-bad]
+        verb = "prune"
+        args = ["{bad}"]
+        out = "needs-bad.safetensors"
+
+        """;
+
     public static (int ExitCode, string Stdout, string Stderr) RunSweep(params string[] arguments) =>
         CliProcess.Run(TimeSpan.FromMinutes(10), ["sweep", .. arguments]);
 
