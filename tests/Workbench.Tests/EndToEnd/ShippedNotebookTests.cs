@@ -16,10 +16,10 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
         // Layers are named as the paper counts them, beside their module paths.
         Assert.Contains("conv3 (features.7): best of", nb.Text);
         // Three ratios × three selectors; the sparsity of a ratio follows from the masks alone, the same for every selector.
-        var sparsity = nb.Numbers(@"Ratio = 0\.5, Sparsity = ([0-9.]+)");
+        var sparsity = nb.Rows("Selector", "Ratio", "Sparsity").Where(r => r["Ratio"] == "0.5").Select(r => ExecutedNotebook.Number(r["Sparsity"])).ToArray();
         Assert.Equal(3, sparsity.Length);
         Assert.All(sparsity, s => Assert.Equal(0.7483, s, 4)); // half the maps and the next layer's matching inputs, as in the quick tour
-        Assert.Equal(9, nb.Numbers(@"Run \{ Selector = [a-zA-Z1-]+, Ratio = ([0-9.]+)").Length);
+        Assert.Equal(9, nb.Rows("Selector", "Ratio").Count);
         Assert.Contains("ConvNet(channels=[8, 8, 8, 8, 16, 16]", nb.Text);
         var masked = nb.Numbers(@"test MCR masked ([0-9.]+)%");
         var compacted = nb.Numbers(@"compacted ([0-9.]+)% \(the same");
@@ -32,7 +32,7 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
         var nb = notebooks.Run("02-kernel-pruning.ipynb");
         Assert.Equal(4, nb.FigureTitles.Count(t => t.Contains("kernels kept", StringComparison.Ordinal)));
         Assert.Equal(6, nb.Figures.Count); // four masks, MCR after pruning and after retraining
-        var sparsity = nb.Numbers(@"Ratio = 0\.5, Sparsity = ([0-9.]+)");
+        var sparsity = nb.Rows("Ratio", "Sparsity").Where(r => r["Ratio"] == "0.5").Select(r => ExecutedNotebook.Number(r["Sparsity"])).ToArray();
         Assert.Equal(4, sparsity.Length);
         Assert.All(sparsity, s => Assert.InRange(s, 0.45, 0.5)); // ⌊half⌋ of every layer's kernels, maps untouched
         Assert.InRange(nb.Numbers(@"largest difference between the two outputs ([0-9.E+-]+)").Single(), 0, 1e-4);
@@ -43,7 +43,7 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
     {
         var nb = notebooks.Run("03-combined-pruning.ipynb");
         Assert.Equal(2, nb.Figures.Count); // sparsity vs MCR increase, per-layer sparsity
-        var sparsity = nb.Numbers(@"CombinedRun \{ Name = [^,]+, [^,]+, MapRatio = [0-9.]+, KernelRatio = [0-9.]+, Sparsity = ([0-9.]+)");
+        var sparsity = nb.Rows("MapRatio", "KernelRatio", "Sparsity").Select(r => ExecutedNotebook.Number(r["Sparsity"])).ToArray();
         Assert.Equal(2, sparsity.Length);
         // 30% of maps then half the surviving kernels leaves about 0.7 × 0.7 × 0.5 of an inner layer's weights.
         Assert.InRange(sparsity[0], 0.6, 0.85);
@@ -57,22 +57,24 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
         var nb = notebooks.Run("04-layer-vs-filter-cka.ipynb");
         Assert.Equal(3, nb.Figures.Count); // CKA heatmap, block scores, trajectory
         Assert.Contains(nb.FigureTitles, t => t.StartsWith("Linear CKA", StringComparison.Ordinal));
-        Assert.Equal(1.0, nb.Numbers(@"Comparison = CKA\(X, X\), Cka = ([0-9.]+)").Single(), 6);
-        Assert.Equal(1.0, nb.Numbers(@"Comparison = CKA\(X, 3·X\), Cka = ([0-9.]+)").Single(), 6);
-        Assert.True(nb.Numbers(@"random 30×30 matrix, Cka = ([0-9.]+)").Single() < 0.99);
+        var facts = nb.Rows("Comparison", "Cka");
+        double Cka(Func<string, bool> comparison) => ExecutedNotebook.Number(facts.Single(r => comparison(r["Comparison"]))["Cka"]);
+        Assert.Equal(1.0, Cka(c => c == "CKA(X, X)"), 6);
+        Assert.Equal(1.0, Cka(c => c == "CKA(X, 3·X)"), 6);
+        Assert.True(Cka(c => c.Contains("random 30×30 matrix")) < 0.99);
         var reductions = nb.Numbers(@"MACs −([0-9.]+) ?%");
         Assert.Equal(3, reductions.Length);
         Assert.All(reductions, r => Assert.InRange(r, 30, 100));
-        Assert.Equal(3, nb.Numbers(@"LoopResult \{ Run = \w+, Iterations = (\d+)").Length);
+        Assert.Equal(3, nb.Rows("Run", "Iterations").Count);
         // A run that collapsed to chance is called out, not left for the reader to find in the table.
-        var accuracies = nb.Numbers(@"LoopResult \{ Run = \w+, [^}]*TestAccuracy = ([0-9.]+)");
+        var accuracies = nb.Rows("Run", "Iterations", "TestAccuracy").Select(r => ExecutedNotebook.Number(r["TestAccuracy"])).ToArray();
         Assert.Equal(3, accuracies.Length);
         Assert.Equal(accuracies.Count(a => a < 0.2), System.Text.RegularExpressions.Regex.Matches(nb.Text, @"warning: \w+ ended at [0-9.]+ ?% test accuracy, about chance").Count);
         // At matched MACs: every run read off its trajectory at the target, which lies between the baseline and its last step.
-        var matched = nb.Numbers(@"MatchedRun \{ Run = \w+, MacReduction = ([0-9.]+)");
+        var matched = nb.Rows("Run", "MacReduction", "ValidationAccuracy").Select(r => ExecutedNotebook.Number(r["MacReduction"])).ToArray();
         Assert.Equal(3, matched.Length);
         Assert.All(matched, m => Assert.Equal(0.3, m, 6));
-        var atTarget = nb.Numbers(@"MatchedRun \{ Run = \w+, MacReduction = [0-9.]+, ValidationAccuracy = ([0-9.]+)");
+        var atTarget = nb.Rows("Run", "MacReduction", "ValidationAccuracy").Select(r => ExecutedNotebook.Number(r["ValidationAccuracy"])).ToArray();
         Assert.Equal(3, atTarget.Length);
         Assert.All(atTarget, a => Assert.InRange(a, 0, 1));
     }
@@ -97,11 +99,11 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
         Assert.Equal(Math.Round(100 * (double)loop["test"]!["Accuracy"]!, 2), Recorded("layer-vs-filter pruned"), 2);
 
         // The coarse row is the committed headline run's, not a number written into the notebook.
-        var coarse = System.Text.RegularExpressions.Regex.Match(nb.Text, @"Measured = ([0-9.]+) ?% conv sparsity, ([+-][0-9.]+) points MCR");
+        var coarse = System.Text.RegularExpressions.Regex.Match(string.Join("\n", nb.Rows("Method", "Measured").Select(r => r["Measured"])), @"([0-9.]+) ?% conv sparsity, ([+-][0-9.]+) points MCR");
         Assert.True(coarse.Success, "no coarse-pruning row");
         Assert.Equal(Math.Round(100 * (double)headline["convSparsity"]!, 1), Parse(coarse.Groups[1].Value), 1);
         Assert.Equal(Math.Round((double)headline["mcrAfter"]! - (double)headline["mcrBefore"]!, 2), Parse(coarse.Groups[2].Value), 2);
-        Assert.Equal(3, System.Text.RegularExpressions.Regex.Matches(nb.Text, @"Row \{ Method = ").Count);
+        Assert.Equal(3, nb.Rows("Method").Count);
         Assert.Contains("86.37%", nb.Text);
         // The method's row and the predecessor's (blocks only), from their loop logs.
         Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(nb.Text, @"ResNet20: [0-9.]+ ?% fewer MACs").Count);
@@ -154,6 +156,6 @@ public sealed class ShippedNotebookTests(ShippedNotebooks notebooks) : IClassFix
         var nb = new ExecutedNotebook(output);
         Assert.Equal(2, nb.Figures.Count);
         Assert.Contains("headline", nb.Text);
-        Assert.Equal(2, nb.Numbers(@"CombinedRun \{ Name = [^,]+, [^,]+, MapRatio = ([0-9.]+)").Length);
+        Assert.Equal(2, nb.Rows("MapRatio").Count);
     }
 }

@@ -54,6 +54,33 @@ public sealed class ExecutedNotebook(string path)
     /// <summary>nbformat stores multi-line text as a list of lines.</summary>
     public static string Flat(JsonNode? node) => node is JsonArray lines ? string.Concat(lines.Select(l => (string?)l)) : (string?)node ?? "";
 
+    /// <summary>
+    /// The rows of every table shown as a value (its aligned text/plain form: a header, a rule of dashes, a line a
+    /// row) that has all of <paramref name="columns"/>, each row by column name.
+    /// </summary>
+    public List<Dictionary<string, string>> Rows(params string[] columns)
+    {
+        var rows = new List<Dictionary<string, string>>();
+        foreach (var text in Outputs.Select(o => Flat(o["data"]?["text/plain"])))
+        {
+            var lines = text.Split('\n');
+            for (var r = 1; r < lines.Length; r++)
+            {
+                if (!Regex.IsMatch(lines[r], "^-+(  -+)*$")) continue;
+                var spans = Regex.Matches(lines[r], "-+").Select(m => (m.Index, m.Length)).ToList();
+                string Cell(string line, (int Index, int Length) span) =>
+                    line.Length <= span.Index ? "" : line.Substring(span.Index, Math.Min(span.Length, line.Length - span.Index)).Trim();
+                var headers = spans.Select(span => Cell(lines[r - 1], span)).ToList();
+                if (!columns.All(headers.Contains)) continue;
+                foreach (var line in lines.Skip(r + 1).TakeWhile(l => l.Length > 0 && !l.StartsWith('…')))
+                    rows.Add(headers.Zip(spans, (h, span) => (h, Cell(line, span))).ToDictionary(x => x.h, x => x.Item2));
+            }
+        }
+        return rows;
+    }
+
+    public static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
+
     /// <summary>The numbers captured by the first group of every match of <paramref name="pattern"/> in <see cref="Text"/>.</summary>
     public double[] Numbers(string pattern) =>
         Regex.Matches(Text, pattern).Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
