@@ -71,12 +71,22 @@ public sealed class ExecutedNotebook(string path)
                 string Cell(string line, (int Index, int Length) span) =>
                     line.Length <= span.Index ? "" : line.Substring(span.Index, Math.Min(span.Length, line.Length - span.Index)).Trim();
                 var headers = spans.Select(span => Cell(lines[r - 1], span)).ToList();
-                if (!columns.All(headers.Contains)) continue;
+                if (!columns.All(c => headers.Contains(c, HeaderNames))) continue;
                 foreach (var line in lines.Skip(r + 1).TakeWhile(l => l.Length > 0 && !l.StartsWith('…')))
-                    rows.Add(headers.Zip(spans, (h, span) => (h, Cell(line, span))).ToDictionary(x => x.h, x => x.Item2));
+                    rows.Add(headers.Zip(spans, (h, span) => (h, Cell(line, span))).ToDictionary(x => x.h, x => x.Item2, HeaderNames));
             }
         }
         return rows;
+    }
+
+    /// <summary>Tables title a property as words ("MapRatio" as "Map ratio", "MacReduction" as "MAC reduction"): either names it.</summary>
+    private static readonly IEqualityComparer<string> HeaderNames = new HeaderComparer();
+
+    private sealed class HeaderComparer : IEqualityComparer<string>
+    {
+        private static string Key(string name) => name.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant();
+        public bool Equals(string? x, string? y) => x is not null && y is not null && Key(x) == Key(y);
+        public int GetHashCode(string name) => Key(name).GetHashCode(StringComparison.Ordinal);
     }
 
     public static double Number(string cell) => double.Parse(cell, CultureInfo.InvariantCulture);
