@@ -44,7 +44,7 @@ internal static class SweepCommand
                 throw new ArgumentException($"{slurmOnly.Name} is a Slurm resource: give --slurm too, or leave it out");
             if (result.GetValue(dryRun))
             {
-                foreach (var wave in PlanOrder.Waves(read, read.Runs.Where(r => SweepVerbs.Find(r.Verb)!.IsDone(r.Out)).Select(r => r.Name).ToHashSet()))
+                foreach (var wave in PlanOrder.Waves(read, read.DoneRuns()))
                     foreach (var run in wave) Console.WriteLine($"{run.Name}: workbench {string.Join(' ', run.CommandLine.Select(SlurmScript.Quote))}");
                 return 0;
             }

@@ -17,7 +17,7 @@ internal sealed class LocalSweep(RunPlan plan, int workers, Action<string> repor
 
     public async Task<SweepOutcome> RunAsync(CancellationToken cancellation)
     {
-        var done = plan.Runs.Where(r => SweepVerbs.Find(r.Verb)!.IsDone(r.Out)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var done = plan.DoneRuns();
         if (done.Count == plan.Runs.Count)
         {
             // Nothing is written, so a plan pointed at committed results only confirms them.

@@ -10,4 +10,7 @@ namespace Workbench.Cli.Sweep;
 internal sealed record PlannedRun(string Name, string Verb, IReadOnlyList<string> Arguments, string Out, IReadOnlyList<string> DependsOn, SlurmResources Slurm)
 {
     public IEnumerable<string> CommandLine => [Verb, .. Arguments];
+
+    /// <summary>Whether the file that exists only once the verb has finished is there.</summary>
+    public bool IsDone => SweepVerbs.Find(Verb)!.IsDone(Out);
 }

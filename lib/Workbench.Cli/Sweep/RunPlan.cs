@@ -7,6 +7,9 @@ internal sealed record RunPlan(string File, string Name, string Root, IReadOnlyL
 {
     public PlannedRun this[string name] => Runs.First(r => r.Name == name);
 
+    /// <summary>The names of the runs whose results are already there.</summary>
+    public HashSet<string> DoneRuns() => Runs.Where(r => r.IsDone).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+
     /// <summary>Where sweep keeps its own records of this plan: logs, failures, Slurm scripts and job ids.</summary>
     public SweepFolder Folder => new(Path.Combine(Root, Name + ".sweep"));
 }

@@ -16,7 +16,7 @@ internal sealed record RunStatus(PlannedRun Run, RunState State, string Detail)
             return new(run, RunState.Running, $"on {running.Host}, pid {running.Pid}, since {running.Started:u}");
         if (SweepFolder.ReadJson<FailedRun>(plan.Folder.Failed(run.Name)) is { } failed)
             return new(run, RunState.Failed, $"exit code {failed.ExitCode} on {failed.Host}{(failed.SlurmJob is null ? "" : $", Slurm job {failed.SlurmJob}")}; log {failed.Log}");
-        var needs = run.DependsOn.Where(d => !SweepVerbs.Find(plan[d].Verb)!.IsDone(plan[d].Out)).ToList();
+        var needs = run.DependsOn.Where(d => !plan[d].IsDone).ToList();
         return new(run, RunState.Waiting, needs.Count == 0 ? "" : $"needs {string.Join(", ", needs)}");
     }
 

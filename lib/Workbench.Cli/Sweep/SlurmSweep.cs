@@ -19,7 +19,7 @@ internal sealed class SlurmSweep(RunPlan plan, SlurmResources overrides, Action<
             throw new IOException("sbatch not found on PATH: --slurm sends the plan through Slurm's own commands; run it on a machine of the cluster (environment.md, \"Slurm\")");
         var submitted = Submitted(plan);
         var inFlight = InFlight(plan, submitted);
-        var done = plan.Runs.Where(r => SweepVerbs.Find(r.Verb)!.IsDone(r.Out)).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
+        var done = plan.DoneRuns();
         var skip = done.Concat(inFlight.Keys).ToHashSet(StringComparer.Ordinal);
         var waves = PlanOrder.Waves(plan, skip);
         report($"sweep {plan.Name} --slurm: {done.Count} done, {inFlight.Count} already queued or running, {waves.Sum(w => w.Count)} to send in {waves.Count} wave(s)");
